@@ -1,0 +1,1 @@
+//! Tantivy index: schema, Vietnamese analyzer, writing and querying records. (Being built.)

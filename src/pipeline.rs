@@ -1,0 +1,88 @@
+//! One file in, one record out: the stages composed, with I/O at this edge.
+//!
+//! Order matters: repair first (so reflow sees real letters and capitals),
+//! then reflow (so the parser sees whole paragraphs), then parse.
+
+use std::path::Path;
+
+use sha2::{Digest, Sha256};
+
+use crate::error::{Error, Result};
+use crate::model::{PlanRecord, Source, TextMethod};
+use crate::{extract, parse, repair};
+
+/// Turn raw text (as extraction gives it, or as a .txt holds it) into a record.
+/// `source` is stored as given, with the repair count filled in.
+pub fn text_to_record(raw: &str, mut source: Source) -> PlanRecord {
+    let repaired = repair::repair(raw);
+    let clean = extract::reflow(&repaired.text);
+    let mut record = parse::parse(&clean);
+    source.repairs = repaired.changes.iter().filter(|c| c.applied).count() as u32;
+    record.source = source;
+    record
+}
+
+/// Lowercase hex SHA-256 of `bytes`.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Decode a text file's bytes: UTF-8 (with or without BOM). Anything else is
+/// a clear error naming the file, not a guess.
+pub fn decode_text(path: &Path, bytes: &[u8]) -> Result<String> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if bytes.contains(&0) {
+        return Err(Error::BadInput {
+            path: path.to_path_buf(),
+            cause: "binary data (NUL bytes), not a text file".into(),
+        });
+    }
+    String::from_utf8(bytes.to_vec()).map_err(|e| Error::BadInput {
+        path: path.to_path_buf(),
+        cause: format!(
+            "not UTF-8 text (invalid byte at offset {}); convert it to UTF-8 first",
+            e.utf8_error().valid_up_to()
+        ),
+    })
+}
+
+/// Read a .txt file and turn it into a record.
+pub fn text_file_to_record(path: &Path) -> Result<PlanRecord> {
+    let bytes = std::fs::read(path).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let text = decode_text(path, &bytes)?;
+    let source = Source {
+        path: Some(path.display().to_string()),
+        sha256: Some(sha256_hex(&bytes)),
+        pages: None,
+        method: TextMethod::Text,
+        ..Default::default()
+    };
+    Ok(text_to_record(&text, source))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sha256_of_empty_input_is_the_known_digest() {
+        assert_eq!(
+            sha256_hex(b""),
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        );
+    }
+
+    #[test]
+    fn non_utf8_and_binary_inputs_are_named_errors() {
+        let p = Path::new("x.txt");
+        let e = decode_text(p, b"K\xea ho\xb9ch").unwrap_err().to_string();
+        assert!(e.starts_with("x.txt: not UTF-8"), "{e}");
+        let e = decode_text(p, b"ab\0cd").unwrap_err().to_string();
+        assert!(e.contains("binary"), "{e}");
+        assert_eq!(decode_text(p, "\u{feff}Kế".as_bytes()).unwrap(), "Kế");
+    }
+}
