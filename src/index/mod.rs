@@ -1,1 +1,15 @@
-//! Tantivy index: schema, Vietnamese analyzer, writing and querying records. (Being built.)
+//! Tantivy index of plan records: schema, Vietnamese analyzer, writing and
+//! querying.
+//!
+//! Each record is one document: its text and title twice (exact and folded,
+//! see [`analyzer`]), its own number and every cited number as exact
+//! `match_key` terms, facets (kind, issuer, place, province, year), the date,
+//! and the whole record as stored JSON.
+
+pub mod analyzer;
+mod schema;
+mod store;
+
+pub use analyzer::fold_diacritics;
+pub use schema::Fields;
+pub use store::{load_all, parse_date, PlanIndex};
