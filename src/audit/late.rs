@@ -1,0 +1,139 @@
+//! Is a child's deadline later than the parent's matching one? Deadlines
+//! match when they are of the same sort (reporting or completing) and recur
+//! alike; among those, the parent deadline whose task shares most words, then
+//! the nearest in time, is the one the child's should precede.
+
+use std::collections::HashSet;
+
+use chrono::{Datelike, NaiveDate};
+
+use super::text::fold;
+use crate::model::Deadline;
+
+/// What the deadline asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Sort {
+    Report,
+    Complete,
+}
+
+fn sort_of(d: &Deadline) -> Sort {
+    let words = fold(&format!("{} {}", d.task.as_deref().unwrap_or(""), d.text));
+    if words.contains("bao cao") {
+        Sort::Report
+    } else {
+        Sort::Complete
+    }
+}
+
+fn words(d: &Deadline) -> HashSet<String> {
+    fold(d.task.as_deref().unwrap_or(""))
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.len() > 1)
+        .map(str::to_string)
+        .collect()
+}
+
+/// A point to compare: the date for one-off deadlines, the day of the year
+/// for yearly ones (their stored date is only the first occurrence).
+fn point(d: &Deadline) -> Option<(u32, NaiveDate)> {
+    let due = NaiveDate::parse_from_str(d.due.as_deref()?, "%Y-%m-%d").ok()?;
+    Some((due.ordinal(), due))
+}
+
+fn comparable(child: &Deadline, parent: &Deadline) -> bool {
+    child.recurring == parent.recurring
+        && (!child.recurring || child.frequency == parent.frequency)
+        && sort_of(child) == sort_of(parent)
+}
+
+/// For each child deadline later than its matching parent deadline, the
+/// pair (child index, parent index).
+pub fn late_deadlines(child: &[Deadline], parent: &[Deadline]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for (ci, c) in child.iter().enumerate() {
+        // Quarterly and monthly deadlines have no single date to compare.
+        if c.recurring && c.frequency.as_deref() != Some("yearly") {
+            continue;
+        }
+        let Some((c_day, c_due)) = point(c) else {
+            continue;
+        };
+        let c_words = words(c);
+        let best = parent
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| comparable(c, p))
+            .filter_map(|(pi, p)| point(p).map(|pt| (pi, p, pt)))
+            .min_by_key(|(_, p, (p_day, p_due))| {
+                let shared = c_words.intersection(&words(p)).count();
+                let distance = if c.recurring {
+                    (c_day as i64 - *p_day as i64).abs()
+                } else {
+                    (c_due - *p_due).num_days().abs()
+                };
+                (std::cmp::Reverse(shared), distance)
+            });
+        if let Some((pi, _, (p_day, p_due))) = best {
+            let late = if c.recurring {
+                c_day > p_day
+            } else {
+                c_due > p_due
+            };
+            if late {
+                out.push((ci, pi));
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dl(task: &str, due: &str) -> Deadline {
+        Deadline {
+            text: format!("trước ngày {due}"),
+            task: Some(task.into()),
+            due: Some(due.into()),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn later_report_than_parent_is_flagged() {
+        let parent = [
+            dl("báo cáo sơ kết về Ban Thường vụ", "2023-06-30"),
+            dl("báo cáo tổng kết về Ban Thường vụ", "2025-12-15"),
+        ];
+        let child = [
+            dl("báo cáo sơ kết về Đảng ủy", "2023-06-20"),
+            dl("báo cáo tổng kết về Đảng ủy", "2025-12-20"),
+        ];
+        assert_eq!(late_deadlines(&child, &parent), vec![(1, 1)]);
+    }
+
+    #[test]
+    fn earlier_or_unmatched_deadlines_are_fine() {
+        let parent = [dl("báo cáo kết quả", "2023-06-30")];
+        let child = [
+            dl("báo cáo kết quả", "2023-06-30"),
+            dl("hoàn thành việc quán triệt", "2024-01-31"),
+        ];
+        assert!(late_deadlines(&child, &parent).is_empty());
+    }
+
+    #[test]
+    fn yearly_deadlines_compare_by_day_of_year() {
+        let mut p = dl("báo cáo chuyên đề hằng năm", "2022-11-30");
+        p.recurring = true;
+        p.frequency = Some("yearly".into());
+        let mut c = dl("báo cáo chuyên đề hằng năm", "2023-12-10");
+        c.recurring = true;
+        c.frequency = Some("yearly".into());
+        assert_eq!(late_deadlines(&[c.clone()], &[p.clone()]), vec![(0, 0)]);
+        c.due = Some("2023-11-20".into());
+        assert!(late_deadlines(&[c], &[p]).is_empty());
+    }
+}
