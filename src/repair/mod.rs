@@ -3,6 +3,14 @@
 
 use serde::Serialize;
 
+mod edit;
+mod legacy;
+mod legacy_tables;
+mod syllable;
+mod unicode;
+
+pub use syllable::is_valid as is_valid_syllable;
+
 /// One change the repair stage made (or declined to make).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Change {
