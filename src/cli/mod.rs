@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+mod extract;
 mod parse;
 
 /// Vietnamese plan documents (Kế hoạch) to structured, searchable, auditable data.
@@ -23,6 +24,11 @@ pub struct Cli {
 pub enum Command {
     /// Parse one plan (.txt or .pdf) and print its record as JSON.
     Parse(parse::Args),
+    /// Print a PDF's text: text layer, OCR for scanned pages, repaired and reflowed.
+    Extract(extract::Args),
+    /// Internal: read one PDF's text layer in a separate process.
+    #[command(name = "__extract-worker", hide = true)]
+    ExtractWorker(extract::WorkerArgs),
 }
 
 /// Index directory: `--index`, else `KEHOACH_INDEX`, else `./kehoach-index`.
@@ -38,6 +44,8 @@ pub fn run() -> i32 {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Parse(args) => parse::run(args),
+        Command::Extract(args) => extract::run(args),
+        Command::ExtractWorker(args) => extract::run_worker(args),
     };
     match result {
         Ok(code) => code,

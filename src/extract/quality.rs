@@ -1,0 +1,99 @@
+//! Is a page's extracted text worth keeping? Every extractor returns an
+//! image-only page as empty text without an error, and broken fonts give
+//! replacement characters or NULs; this decides per page.
+
+/// A page needs at least this many letters to count as having text.
+pub const MIN_LETTERS: usize = 25;
+/// More than this share of U+FFFD / NUL / private-use characters among the
+/// non-space characters marks the text layer as garbage.
+pub const MAX_BAD_SHARE: f64 = 0.02;
+
+/// Verdict on one page's text.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Verdict {
+    Usable,
+    /// Fewer than [`MIN_LETTERS`] letters: an image-only page, or nearly.
+    TooFewLetters(usize),
+    /// Too many characters that stand for nothing.
+    Garbage {
+        bad: usize,
+        of: usize,
+    },
+}
+
+impl Verdict {
+    pub fn is_usable(&self) -> bool {
+        *self == Verdict::Usable
+    }
+
+    /// Why the page was rejected, for warnings.
+    pub fn reason(&self) -> String {
+        match self {
+            Verdict::Usable => "usable".into(),
+            Verdict::TooFewLetters(n) => format!("no text layer ({n} letters)"),
+            Verdict::Garbage { bad, of } => {
+                format!("unreadable text layer ({bad} of {of} characters are U+FFFD, NUL or private-use)")
+            }
+        }
+    }
+}
+
+/// Judge one page's text.
+pub fn judge(text: &str) -> Verdict {
+    let mut letters = 0;
+    let mut bad = 0;
+    let mut visible = 0;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            continue;
+        }
+        visible += 1;
+        if c.is_alphabetic() {
+            letters += 1;
+        }
+        if c == '\u{FFFD}' || c == '\0' || ('\u{E000}'..='\u{F8FF}').contains(&c) {
+            bad += 1;
+        }
+    }
+    if letters < MIN_LETTERS {
+        Verdict::TooFewLetters(letters)
+    } else if bad as f64 > MAX_BAD_SHARE * visible as f64 {
+        Verdict::Garbage { bad, of: visible }
+    } else {
+        Verdict::Usable
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_page_of_vietnamese_text_is_usable() {
+        let t = "Ban Thường vụ Đảng ủy Khối xây dựng kế hoạch triển khai thực hiện như sau:";
+        assert_eq!(judge(t), Verdict::Usable);
+    }
+
+    #[test]
+    fn an_empty_or_page_number_only_page_is_not() {
+        assert_eq!(judge(""), Verdict::TooFewLetters(0));
+        assert_eq!(judge("\n\n  3  \n"), Verdict::TooFewLetters(0));
+    }
+
+    #[test]
+    fn replacement_characters_and_nuls_mark_garbage() {
+        let t = "Kế hoạch \u{FFFD}\u{FFFD}\u{FFFD} triển khai\0\0 thực hiện nhiệm vụ năm nay";
+        assert!(
+            matches!(judge(t), Verdict::Garbage { bad: 5, .. }),
+            "{:?}",
+            judge(t)
+        );
+    }
+
+    #[test]
+    fn broken_but_readable_fonts_stay_usable_for_repair() {
+        // "ƣ" and TCVN3 bytes are repair's job, not a reason to OCR.
+        assert!(judge("Ban Thƣờng vụ Tỉnh ủy về tăng cƣờng công tác chuyển đổi").is_usable());
+        assert!(judge("triÓn khai thùc hiÖn ChØ thÞ sè 18-CT/TU, ngµy cña Ban").is_usable());
+    }
+}
