@@ -64,6 +64,55 @@ pub fn text_file_to_record(path: &Path) -> Result<PlanRecord> {
     Ok(text_to_record(&text, source))
 }
 
+/// Read a PDF (text layer, OCR where needed) and turn it into a record;
+/// extraction warnings go into the record's warnings.
+pub fn pdf_file_to_record(path: &Path, opts: &extract::ExtractOptions) -> Result<PlanRecord> {
+    let bytes = std::fs::read(path).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let extracted = extract::extract_pdf(path, opts)?;
+    let ocr = extracted.ocr_pages.len();
+    let method = if ocr == 0 {
+        TextMethod::PdfText
+    } else if ocr == extracted.pages.len() {
+        TextMethod::Ocr
+    } else {
+        TextMethod::Mixed
+    };
+    let source = Source {
+        path: Some(path.display().to_string()),
+        sha256: Some(sha256_hex(&bytes)),
+        pages: Some(extracted.page_count),
+        method,
+        ocr_pages: extracted.ocr_pages.clone(),
+        ..Default::default()
+    };
+    let mut record = text_to_record(&extracted.text(), source);
+    record.warnings.extend(extracted.warnings);
+    Ok(record)
+}
+
+/// One file to a record: PDFs (by extension, or by a "%PDF-" start) through
+/// extraction, anything else as UTF-8 text.
+pub fn file_to_record(path: &Path, opts: &extract::ExtractOptions) -> Result<PlanRecord> {
+    let by_name = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
+    let by_content = || {
+        use std::io::Read;
+        let mut head = [0u8; 5];
+        std::fs::File::open(path)
+            .and_then(|mut f| f.read_exact(&mut head))
+            .is_ok_and(|_| &head == b"%PDF-")
+    };
+    if by_name || by_content() {
+        pdf_file_to_record(path, opts)
+    } else {
+        text_file_to_record(path)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -19,7 +19,7 @@ pub fn run(args: Args) -> Result<i32> {
         std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)?;
         kehoach::pipeline::text_to_record(&text, Default::default())
     } else {
-        kehoach::pipeline::text_file_to_record(&args.file)?
+        kehoach::pipeline::file_to_record(&args.file, &Default::default())?
     };
     let json = if args.pretty {
         serde_json::to_string_pretty(&record)?

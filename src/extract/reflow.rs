@@ -35,7 +35,7 @@ const KINDS: &[&str] = &[
 /// after the left column's text.
 static RIGHT_COLUMN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(ĐẢNG CỘNG SẢN VIỆT NAM|CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập\s*-\s*Tự do\s*-\s*Hạnh phúc|\p{Lu}[\p{L} .]{1,40}, ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})",
+        r"(ĐẢNG CỘNG SẢN VIỆT NAM|CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập\s*-\s*Tự do\s*-\s*Hạnh phúc|(?:TP\. )?\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+){0,3}, ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})",
     )
     .expect("static regex")
 });

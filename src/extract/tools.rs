@@ -120,7 +120,16 @@ pub fn tesseract(image: &Path) -> Result<String, String> {
     tesseract_ready()?;
     let out = Command::new("tesseract")
         .arg(image)
-        .args(["stdout", "-l", "vie", "--psm", "3"])
+        // Keep wide gaps: they are where the header's two columns meet.
+        .args([
+            "stdout",
+            "-l",
+            "vie",
+            "--psm",
+            "3",
+            "-c",
+            "preserve_interword_spaces=1",
+        ])
         .env("OMP_THREAD_LIMIT", "1")
         .stdin(Stdio::null())
         .output()
