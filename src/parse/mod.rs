@@ -1,14 +1,77 @@
 //! Parse a plan's clean text into a [`PlanRecord`]. Never fails: what cannot be
 //! read becomes null fields and warnings.
+//!
+//! Stages, each in its own file: the top of the document ([`header`]), the
+//! closing block ([`signature`]), cited documents ([`references`]), deadlines
+//! ([`deadlines`]) and the outline ([`outline`]). All offsets the stages
+//! exchange are byte offsets into the text; they become char offsets
+//! ([`crate::model::Span`]) only when stored.
 
 use crate::model::PlanRecord;
 
+mod dates;
+mod deadlines;
+mod header;
 mod number;
+mod outline;
+mod references;
+mod signature;
+mod text;
 
 pub use number::{canonical, match_key};
 
 /// Parse clean (repaired, reflowed) text into a record. `source` is left
 /// default; the caller fills it.
 pub fn parse(text: &str) -> PlanRecord {
-    PlanRecord::empty(text.to_string())
+    let mut record = PlanRecord::empty(text.to_string());
+    if text.trim().is_empty() {
+        record.warnings.push("empty text: nothing to parse".into());
+        return record;
+    }
+    let index = text::CharIndex::new(text);
+    let top = header::read_top(text);
+    let bottom = signature::read_bottom(text);
+    // The closing block only counts when it comes after the body's start.
+    let body_end = bottom
+        .start
+        .filter(|&s| s > top.body_start)
+        .unwrap_or(text.len());
+
+    let cited = references::find(text, top.number.as_ref(), top.opening, &index);
+    let deadlines = deadlines::find(&deadlines::Context {
+        text,
+        range: (top.body_start, body_end),
+        consumed: &cited.consumed,
+        plan_year: top.plan_year,
+        index: &index,
+    });
+
+    record.doc_type = top.doc_type;
+    record.number = top.number.map(|n| n.0);
+    record.place = top.place;
+    record.date = top.date;
+    record.title = top.title;
+    record.issuer = top.issuer;
+    record.header = top.header;
+    record.province = top.province;
+    record.implements = cited.implements;
+    record.references = cited.references;
+    record.deadlines = deadlines;
+    record.recipients = bottom.recipients;
+    record.outline = outline::find(text, (top.body_start, body_end), &index);
+    record.warnings = top.warnings;
+    match &bottom.signer {
+        None => record.warnings.push("no signature block found".into()),
+        Some(s) if s.name.is_none() => record
+            .warnings
+            .push("signature block without a signer's name".into()),
+        _ => {}
+    }
+    record.signer = bottom.signer;
+    if record.number.is_none() {
+        record
+            .warnings
+            .push("no own number (\"Số ...\") in the header".into());
+    }
+    record
 }
