@@ -18,6 +18,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::model::PlanRecord;
+pub use late::late_deadlines;
 use resolve::{Archive, Citation, Link, Region};
 pub use roster::{Roster, RosterEntry};
 
@@ -311,11 +312,14 @@ fn check_parent(
     if let (Some(cited), Some(own)) = (&c.date, &parent.date) {
         if cited != own {
             // Same number, other date: a slip in the number is likelier when
-            // a neighbouring number carries exactly the cited date.
+            // a neighbouring number of the same province carries exactly the cited date.
             let dated_neighbour = archive
                 .near_misses(c.child, &c.key, Some(cited))
                 .iter()
-                .any(|&n| archive.records[n].date.as_deref() == Some(cited.as_str()));
+                .any(|&n| {
+                    archive.records[n].date.as_deref() == Some(cited.as_str())
+                        && archive.region(c.child, n) != Region::Different
+                });
             if dated_neighbour && near_miss(archive, c, out) {
                 return;
             }

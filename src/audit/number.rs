@@ -4,10 +4,11 @@
 use unicode_normalization::UnicodeNormalization;
 
 /// Canonical comparison key of a document number: "5-CT/TW", "05/CT-TW" and
-/// "05- CT/TW" all give "5/CT/TW". Separators carry no meaning once the parts
-/// are known, and leading zeros of the serial are a matter of typing.
+/// "05- CT/TW" all give "5/CT/TW" ([`crate::parse::match_key`]). Strings the
+/// parser does not take for a number are still keyed the same way, part by
+/// part, so that nothing cited is silently dropped.
 pub fn key(number: &str) -> String {
-    parts(number).join("/")
+    crate::parse::match_key(number).unwrap_or_else(|| parts(number).join("/"))
 }
 
 /// The parts of a number, upper-cased: serial (without leading zeros), then

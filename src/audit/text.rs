@@ -101,6 +101,19 @@ pub fn evidence(record: &PlanRecord, cited_key: &str, spans: &[Span]) -> Option<
     Some(sentence_around(text, byte_range))
 }
 
+/// `text` with every written form of the number with `key` replaced.
+pub fn replace_number(text: &str, key: &str, replacement: &str) -> String {
+    number_re()
+        .replace_all(text, |c: &regex::Captures| {
+            if number::key(&c[0]) == key {
+                replacement.to_string()
+            } else {
+                c[0].to_string()
+            }
+        })
+        .into_owned()
+}
+
 fn char_span_to_bytes(text: &str, span: Span) -> Option<(usize, usize)> {
     let mut start = None;
     let mut end = None;

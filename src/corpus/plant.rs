@@ -1,0 +1,465 @@
+//! Errors planted into a generated archive, for testing the audit: wrong
+//! parent number, wrong cited date, missing root directive, late deadline,
+//! parent in another province, parent dated after the child, and roster units
+//! without a plan. Each plant is recorded with the plan it touched and the
+//! finding it must produce.
+//!
+//! Planting works on records built from the generator's truth, so the audit
+//! is tested whether or not the parser reads every field yet.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{Duration, NaiveDate};
+use serde::Serialize;
+
+use super::rng::Rng;
+use super::{GeneratedPlan, Level};
+use crate::audit::{number, FindingKind, Roster, RosterEntry};
+use crate::model::{Deadline, PlanRecord, Reference, Source, Span};
+
+/// One planted error.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Plant {
+    /// The finding the audit must report.
+    pub kind: FindingKind,
+    /// Source path of the plan touched; for `roster_missing` none.
+    pub path: Option<String>,
+    /// For `roster_missing`: the unit named in the roster.
+    pub unit: Option<String>,
+    /// What was changed, for people reading a failure.
+    pub what: String,
+}
+
+/// A record archive with errors planted, its roster and the list of plants.
+#[derive(Debug, Clone)]
+pub struct PlantedArchive {
+    pub records: Vec<PlanRecord>,
+    pub roster: Roster,
+    pub plants: Vec<Plant>,
+}
+
+fn iso(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+fn date_of(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("generator dates are ISO")
+}
+
+fn char_pos(text: &str, needle: &str) -> Option<Span> {
+    let b = text.find(needle)?;
+    let start = text[..b].chars().count();
+    Some(Span {
+        start,
+        end: start + needle.chars().count(),
+    })
+}
+
+/// The few words before a deadline phrase in its sentence: what must be done.
+fn task_before(flat: &str, byte: usize) -> Option<String> {
+    let before = &flat[..byte];
+    let from = before.rfind(['.', ':', ';']).map(|i| i + 1).unwrap_or(0);
+    let words: Vec<&str> = before[from..]
+        .split_whitespace()
+        .filter(|w| *w != "-")
+        .collect();
+    let words = &words[words.len().saturating_sub(10)..];
+    (!words.is_empty()).then(|| words.join(" "))
+}
+
+/// The record a perfect parser would give for a generated plan.
+pub fn record_of(plan: &GeneratedPlan) -> PlanRecord {
+    let t = &plan.truth;
+    let text = plan.text.clone();
+    // Line breaks and spaces are both one char: positions found in the
+    // flattened copy hold in the text.
+    let flat = text.replace('\n', " ");
+    let mut record = PlanRecord::empty(text.clone());
+    record.doc_type = Some("KẾ HOẠCH".into());
+    record.number = Some(t.number.clone());
+    record.date = Some(t.date.clone());
+    record.place = Some(t.place.clone());
+    record.title = Some(t.title.clone());
+    record.issuer = Some(t.issuer.clone());
+    record.header = t.header.clone();
+    record.province = Some(t.province.clone());
+    let mut implements = Vec::new();
+    let mut references = Vec::new();
+    if let Some(parent) = &t.parent_number {
+        implements.push(parent.clone());
+        references.push(Reference {
+            number: parent.clone(),
+            kind: Some(
+                if t.level == Level::Province {
+                    "Kết luận"
+                } else {
+                    "Kế hoạch"
+                }
+                .into(),
+            ),
+            issuer: t.parent_issuer.clone(),
+            date: t.parent_date.clone(),
+            mentions: 1,
+            spans: t
+                .parent_as_written
+                .as_deref()
+                .and_then(|w| char_pos(&flat, &w.replace('\n', " ")))
+                .into_iter()
+                .collect(),
+        });
+    }
+    for root in &t.roots {
+        if !implements.contains(root) && t.opening.contains(root.as_str()) {
+            implements.push(root.clone());
+        }
+    }
+    for cited in &t.cited {
+        if !references.iter().any(|r| r.number == *cited) {
+            references.push(Reference {
+                number: cited.clone(),
+                mentions: 1,
+                ..Default::default()
+            });
+        }
+    }
+    record.implements = implements;
+    record.references = references;
+    record.deadlines = t
+        .deadlines
+        .iter()
+        .map(|d| {
+            let at = flat.find(&d.text);
+            Deadline {
+                text: d.text.clone(),
+                task: at.and_then(|b| task_before(&flat, b)),
+                due: d.due.clone(),
+                recurring: d.recurring,
+                frequency: d.frequency.clone(),
+                responsible: None,
+                span: char_pos(&flat, &d.text).unwrap_or_default(),
+            }
+        })
+        .collect();
+    record.source = Source {
+        path: Some(t.rel_path.clone()),
+        ..Default::default()
+    };
+    record
+}
+
+/// Records of a generated archive, made consistent where the generator draws
+/// independently what real hierarchies keep in order: a child deadline that
+/// falls after the parent's matching one is moved onto it, so that the only
+/// late deadlines are planted ones.
+pub fn clean_records(plans: &[GeneratedPlan]) -> Vec<PlanRecord> {
+    let mut records: Vec<PlanRecord> = plans.iter().map(record_of).collect();
+    let index: HashMap<&str, usize> = plans
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.rel_path.as_str(), i))
+        .collect();
+    // Parents come before children, so a parent is final when its children are fixed.
+    for (i, p) in plans.iter().enumerate() {
+        let Some(&pi) = p.truth.parent_path.as_deref().and_then(|pp| index.get(pp)) else {
+            continue;
+        };
+        let parent_deadlines = records[pi].deadlines.clone();
+        for (ci, pdi) in crate::audit::late_deadlines(&records[i].deadlines, &parent_deadlines) {
+            records[i].deadlines[ci].due = parent_deadlines[pdi].due.clone();
+        }
+    }
+    records
+}
+
+/// Roster of every unit-level plan's unit under the given parents, as the
+/// units name themselves: a clean roster, every row satisfied.
+fn clean_roster(plans: &[GeneratedPlan], parents: &[usize]) -> Vec<RosterEntry> {
+    let mut rows = Vec::new();
+    let mut seen = HashSet::new();
+    for &pi in parents {
+        let parent = &plans[pi].truth;
+        for child in plans
+            .iter()
+            .filter(|c| c.truth.parent_path.as_deref() == Some(parent.rel_path.as_str()))
+        {
+            if seen.insert((pi, child.truth.unit.clone())) {
+                rows.push(RosterEntry {
+                    parent_number: parent.number.clone(),
+                    parent_date: Some(parent.date.clone()),
+                    unit: child.truth.unit.clone(),
+                    line: rows.len() + 2,
+                });
+            }
+        }
+    }
+    rows
+}
+
+/// Generate-time archive with errors planted. `plans` must come from
+/// [`super::generate`] (parents first); `seed` chooses the victims.
+pub fn plant(plans: &[GeneratedPlan], seed: u64) -> PlantedArchive {
+    let mut records = clean_records(plans);
+    let mut rng = Rng::new(seed);
+    let index: HashMap<&str, usize> = plans
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.rel_path.as_str(), i))
+        .collect();
+    let keys: HashSet<String> = records
+        .iter()
+        .filter_map(|r| r.number.as_deref())
+        .map(number::key)
+        .collect();
+    let mut dated: HashMap<(String, String), usize> = HashMap::new();
+    for r in &records {
+        if let (Some(n), Some(d)) = (&r.number, &r.date) {
+            *dated.entry((number::key(n), d.clone())).or_default() += 1;
+        }
+    }
+    let parent_of = |i: usize| {
+        plans[i]
+            .truth
+            .parent_path
+            .as_deref()
+            .and_then(|p| index.get(p).copied())
+    };
+    // Unit plans are leaves: changing one disturbs no other citation.
+    let mut victims: Vec<usize> = (0..plans.len())
+        .filter(|&i| plans[i].truth.level == Level::Unit && parent_of(i).is_some())
+        .collect();
+    for i in (1..victims.len()).rev() {
+        victims.swap(i, rng.below(i + 1));
+    }
+    let mut victims = victims.into_iter();
+    let mut plants = Vec::new();
+    let next = |kind: FindingKind, what: String, i: usize| Plant {
+        kind,
+        path: Some(plans[i].rel_path.clone()),
+        unit: None,
+        what,
+    };
+
+    // Wrong parent number: a digit slip giving a number nobody has.
+    for i in victims.by_ref().take(3) {
+        let cited = records[i].implements[0].clone();
+        let parts = number::parts(&cited);
+        let Some(slip) = number::digit_neighbours(&parts)
+            .into_iter()
+            .find(|k| !keys.contains(k))
+        else {
+            continue;
+        };
+        let slip_number = {
+            let p = number::parts(&slip);
+            format!("{}-{}", p[0], p[1..].join("/"))
+        };
+        replace_citation(&mut records[i], &cited, &slip_number, None);
+        plants.push(next(
+            FindingKind::NumberNearMiss,
+            format!("cited {cited} as {slip_number}"),
+            i,
+        ));
+    }
+
+    // Wrong cited date: a few days off, a date no plan of that number has.
+    for i in victims.by_ref().take(3) {
+        let cited = records[i].implements[0].clone();
+        let key = number::key(&cited);
+        let own = date_of(
+            records[i].references[0]
+                .date
+                .as_deref()
+                .expect("parent date"),
+        );
+        let wrong = (1..60)
+            .map(|d| iso(own - Duration::days(d)))
+            .find(|d| !dated.contains_key(&(key.clone(), d.clone())))
+            .expect("a free date");
+        records[i].references[0].date = Some(wrong.clone());
+        plants.push(next(
+            FindingKind::ParentDateMismatch,
+            format!("cited {cited} dated {wrong}"),
+            i,
+        ));
+    }
+
+    // Missing root directive: every mention of it gone.
+    for i in victims.by_ref().take(3) {
+        let root = plans[i].truth.roots[0].clone();
+        drop_mentions(&mut records[i], &root);
+        plants.push(next(
+            FindingKind::RootNotCited,
+            format!("removed every mention of {root}"),
+            i,
+        ));
+    }
+
+    // Late deadline: after the parent's matching one.
+    let mut planted_late = 0;
+    for i in victims.by_ref() {
+        if planted_late == 3 {
+            break;
+        }
+        let pi = parent_of(i).expect("unit plans have parents");
+        let parent_last = records[pi]
+            .deadlines
+            .iter()
+            .filter(|d| !d.recurring)
+            .filter_map(|d| d.due.clone())
+            .max();
+        let Some(late) = parent_last.map(|d| iso(date_of(&d) + Duration::days(rng.range(10, 40))))
+        else {
+            continue;
+        };
+        let Some(d) = records[i]
+            .deadlines
+            .iter_mut()
+            .filter(|d| !d.recurring && d.due.is_some())
+            .last()
+        else {
+            continue;
+        };
+        d.due = Some(late.clone());
+        planted_late += 1;
+        plants.push(next(
+            FindingKind::DeadlineAfterParent,
+            format!("deadline \"{}\" moved to {late}", d.text),
+            i,
+        ));
+    }
+
+    // Parent in another province: cite a bloc plan of another province,
+    // with its date and issuer, as the child would if it copied the wrong plan.
+    for i in victims.by_ref().take(2) {
+        let province = records[i].province.clone();
+        let Some(foreign) = (0..plans.len()).find(|&j| {
+            plans[j].truth.level == Level::Bloc
+                && records[j].province != province
+                && dated.get(&(
+                    number::key(records[j].number.as_deref().unwrap_or("")),
+                    records[j].date.clone().unwrap_or_default(),
+                )) == Some(&1)
+        }) else {
+            continue;
+        };
+        let old = records[i].implements[0].clone();
+        let new = records[foreign].number.clone().expect("numbered");
+        let like = records[foreign].clone();
+        replace_citation(&mut records[i], &old, &new, Some(&like));
+        plants.push(next(
+            FindingKind::ParentOtherProvince,
+            format!(
+                "cites {new} of {}",
+                records[foreign].province.clone().unwrap_or_default()
+            ),
+            i,
+        ));
+    }
+
+    // Parent dated after the child: the child's own date set before it.
+    for i in victims.by_ref().take(2) {
+        let pi = parent_of(i).expect("parent");
+        let parent_date = date_of(records[pi].date.as_deref().expect("dated"));
+        let earlier = iso(parent_date - Duration::days(rng.range(1, 20)));
+        records[i].date = Some(earlier.clone());
+        plants.push(next(
+            FindingKind::ParentAfterChild,
+            format!("dated {earlier}, parent {parent_date}"),
+            i,
+        ));
+    }
+
+    // Roster: every bloc plan with children, each child's unit listed; then
+    // a unit that issued plans but none for this parent, and one with none.
+    let touched: HashSet<String> = plants.iter().filter_map(|p| p.path.clone()).collect();
+    let parents: Vec<usize> = (0..plans.len())
+        .filter(|&j| plans[j].truth.level == Level::Bloc)
+        .filter(|&j| {
+            plans
+                .iter()
+                .any(|c| c.truth.parent_path.as_deref() == Some(plans[j].rel_path.as_str()))
+                && !plans.iter().any(|c| {
+                    c.truth.parent_path.as_deref() == Some(plans[j].rel_path.as_str())
+                        && touched.contains(&c.rel_path)
+                })
+        })
+        .take(4)
+        .collect();
+    let mut rows = clean_roster(plans, &parents);
+    if let Some(&target) = parents.first() {
+        let listed: HashSet<&str> = rows.iter().map(|r| r.unit.as_str()).collect();
+        let province = &plans[target].truth.province;
+        let other_unit = plans
+            .iter()
+            .filter(|p| p.truth.level == Level::Unit && p.truth.province == *province)
+            .map(|p| p.truth.unit.clone())
+            .find(|u| {
+                !listed.contains(u.as_str())
+                    && !plans.iter().any(|c| {
+                        c.truth.unit == *u
+                            && c.truth.parent_path.as_deref()
+                                == Some(plans[target].rel_path.as_str())
+                    })
+            });
+        let t = &plans[target].truth;
+        for unit in other_unit
+            .into_iter()
+            .chain(["Đảng ủy Ban Quản lý dự án Cầu Đông".to_string()])
+        {
+            rows.push(RosterEntry {
+                parent_number: t.number.clone(),
+                parent_date: Some(t.date.clone()),
+                unit: unit.clone(),
+                line: rows.len() + 2,
+            });
+            plants.push(Plant {
+                kind: FindingKind::RosterMissing,
+                path: None,
+                unit: Some(unit),
+                what: format!("listed for {} of {} without a plan", t.number, t.date),
+            });
+        }
+    }
+    PlantedArchive {
+        records,
+        roster: Roster { entries: rows },
+        plants,
+    }
+}
+
+/// Make `record` cite `new` where it cited `old`; with `like`, also take that
+/// plan's date and issuer.
+fn replace_citation(record: &mut PlanRecord, old: &str, new: &str, like: Option<&PlanRecord>) {
+    for n in record.implements.iter_mut().filter(|n| *n == old) {
+        *n = new.to_string();
+    }
+    for r in record.references.iter_mut().filter(|r| r.number == old) {
+        r.number = new.to_string();
+        if let Some(like) = like {
+            r.date = like.date.clone();
+            r.issuer = like.issuer.clone();
+        }
+    }
+    let key = number::key(old);
+    record.text = crate::audit::text::replace_number(&record.text, &key, new);
+    clear_spans(record);
+}
+
+/// Spans no longer hold once the text changed length.
+fn clear_spans(record: &mut PlanRecord) {
+    for r in &mut record.references {
+        r.spans.clear();
+    }
+    for d in &mut record.deadlines {
+        d.span = Span::default();
+    }
+}
+
+/// Remove every mention of `number` from the record.
+fn drop_mentions(record: &mut PlanRecord, number: &str) {
+    let key = number::key(number);
+    record.implements.retain(|n| number::key(n) != key);
+    record.references.retain(|r| number::key(&r.number) != key);
+    record.text = crate::audit::text::replace_number(&record.text, &key, "");
+    clear_spans(record);
+}
