@@ -13,6 +13,7 @@
 //! planting rewrite a plan's text.
 
 mod names;
+pub mod plant;
 mod render;
 mod rng;
 mod tree;
