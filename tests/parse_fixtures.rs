@@ -28,7 +28,10 @@ fn fixture_pairs() -> Vec<(PathBuf, PathBuf)> {
             if expected.exists() {
                 pairs.push((path, expected));
             } else {
-                println!("note: {} has no expected record yet; not compared", path.display());
+                println!(
+                    "note: {} has no expected record yet; not compared",
+                    path.display()
+                );
             }
         }
     }
@@ -115,7 +118,15 @@ fn show(v: &Value) -> String {
 fn compare(record: &PlanRecord, want: &Value) -> (Vec<String>, Score, Score) {
     let got = serde_json::to_value(record).unwrap();
     let mut diffs = Vec::new();
-    for field in ["doc_type", "number", "place", "date", "title", "issuer", "implements"] {
+    for field in [
+        "doc_type",
+        "number",
+        "place",
+        "date",
+        "title",
+        "issuer",
+        "implements",
+    ] {
         if let Some(w) = want.get(field) {
             let g = got.get(field).unwrap_or(&Value::Null);
             if g != w {
@@ -140,7 +151,11 @@ fn compare(record: &PlanRecord, want: &Value) -> (Vec<String>, Score, Score) {
     }
 
     // References: a set keyed by canonical number; attributes compared on matches.
-    let want_refs = want.get("references").and_then(Value::as_array).cloned().unwrap_or_default();
+    let want_refs = want
+        .get("references")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
     let got_refs = got["references"].as_array().cloned().unwrap_or_default();
     let key = |r: &Value| r["number"].as_str().unwrap_or("").to_string();
     let (ref_score, extra, missing) = compare_multisets(
@@ -158,7 +173,12 @@ fn compare(record: &PlanRecord, want: &Value) -> (Vec<String>, Score, Score) {
             for (k, wv) in w.as_object().unwrap() {
                 let gv = g.get(k).unwrap_or(&Value::Null);
                 if gv != wv {
-                    diffs.push(format!("reference {}: {k} got {} want {}", key(w), show(gv), show(wv)));
+                    diffs.push(format!(
+                        "reference {}: {k} got {} want {}",
+                        key(w),
+                        show(gv),
+                        show(wv)
+                    ));
                 }
             }
         }
@@ -166,19 +186,37 @@ fn compare(record: &PlanRecord, want: &Value) -> (Vec<String>, Score, Score) {
 
     // Deadlines: a multiset of (due, recurring).
     let dkey = |d: &Value| format!("({}, {})", show(&d["due"]), show(&d["recurring"]));
-    let want_dl = want.get("deadlines").and_then(Value::as_array).cloned().unwrap_or_default();
+    let want_dl = want
+        .get("deadlines")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
     let got_dl = got["deadlines"].as_array().cloned().unwrap_or_default();
     let (dl_score, extra, missing) = compare_multisets(
         &got_dl.iter().map(dkey).collect::<Vec<_>>(),
         &want_dl.iter().map(dkey).collect::<Vec<_>>(),
     );
     for k in extra {
-        let texts: Vec<_> = got_dl.iter().filter(|d| dkey(d) == k).map(|d| show(&d["text"])).collect();
-        diffs.push(format!("deadline {k}: found but not expected (text {})", texts.join(" / ")));
+        let texts: Vec<_> = got_dl
+            .iter()
+            .filter(|d| dkey(d) == k)
+            .map(|d| show(&d["text"]))
+            .collect();
+        diffs.push(format!(
+            "deadline {k}: found but not expected (text {})",
+            texts.join(" / ")
+        ));
     }
     for k in missing {
-        let texts: Vec<_> = want_dl.iter().filter(|d| dkey(d) == k).map(|d| show(&d["text"])).collect();
-        diffs.push(format!("deadline {k}: expected but not found (text {})", texts.join(" / ")));
+        let texts: Vec<_> = want_dl
+            .iter()
+            .filter(|d| dkey(d) == k)
+            .map(|d| show(&d["text"]))
+            .collect();
+        diffs.push(format!(
+            "deadline {k}: expected but not found (text {})",
+            texts.join(" / ")
+        ));
     }
     (diffs, ref_score, dl_score)
 }
@@ -192,19 +230,35 @@ fn check_spans(record: &PlanRecord) -> Vec<String> {
     let mut problems = Vec::new();
     for r in &record.references {
         if r.spans.len() != r.mentions as usize {
-            problems.push(format!("reference {}: {} spans for {} mentions", r.number, r.spans.len(), r.mentions));
+            problems.push(format!(
+                "reference {}: {} spans for {} mentions",
+                r.number,
+                r.spans.len(),
+                r.mentions
+            ));
         }
         for s in &r.spans {
             match slice(s) {
                 Some(t) if t.chars().any(|c| c.is_ascii_digit()) => {}
-                other => problems.push(format!("reference {}: span {s:?} holds {other:?}", r.number)),
+                other => problems.push(format!(
+                    "reference {}: span {s:?} holds {other:?}",
+                    r.number
+                )),
             }
         }
     }
     for d in &record.deadlines {
         match slice(&d.span) {
-            Some(t) if t.split_whitespace().collect::<Vec<_>>().join(" ").replace("**", "") == d.text => {}
-            other => problems.push(format!("deadline {:?}: span {:?} holds {other:?}", d.text, d.span)),
+            Some(t)
+                if t.split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .replace("**", "")
+                    == d.text => {}
+            other => problems.push(format!(
+                "deadline {:?}: span {:?} holds {other:?}",
+                d.text, d.span
+            )),
         }
     }
     problems
@@ -226,7 +280,10 @@ fn fixtures_match_their_expected_records() {
             .unwrap_or_else(|e| panic!("{}: {e}", expected.display()));
         let record = record_for(txt);
         let json = serde_json::to_value(&record).unwrap();
-        let mut diffs: Vec<String> = validator.iter_errors(&json).map(|e| format!("schema: {e}")).collect();
+        let mut diffs: Vec<String> = validator
+            .iter_errors(&json)
+            .map(|e| format!("schema: {e}"))
+            .collect();
         let (d, r, l) = compare(&record, &want);
         diffs.extend(d);
         diffs.extend(check_spans(&record));
@@ -254,7 +311,10 @@ fn fixtures_match_their_expected_records() {
         dls.fp,
         dls.fn_
     );
-    assert!(failures.is_empty(), "fixtures differing from their expected records: {failures:?}");
+    assert!(
+        failures.is_empty(),
+        "fixtures differing from their expected records: {failures:?}"
+    );
 }
 
 #[test]

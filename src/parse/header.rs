@@ -66,7 +66,7 @@ static BODY_HEADING: LazyLock<Regex> = LazyLock::new(|| {
 
 static ISSUER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?:^|[,;:]\s+|\)\s+)(\p{Lu}[^,;:()]{1,150}?)\s+(?:thống nhất\s+|nay\s+)?(?:ban hành|xây dựng|triển khai|đề ra|lập|thông báo|hướng dẫn|báo cáo)\s+(?:các\s+|bản\s+)?(?:[Kk]ế hoạch|[Cc]hương trình|[Hh]ướng dẫn|[Bb]áo cáo|[Nn]ghị quyết|[Qq]uyết định|[Tt]hông báo|[Qq]uy chế|[Qq]uy định|[Đđ]ề án|[Cc]ông văn|[Cc]hỉ thị|như sau|nội dung)",
+        r"(?:^|[,;:]\s+|\)\s+)(\p{Lu}[^,;:()]{1,150}?)\s+(?:thống nhất\s+|nay\s+)?(?:ban hành|xây dựng|triển khai|đề ra|lập|thông báo|hướng dẫn|báo cáo)\s+(?:các\s+|bản\s+)?(?:[Kk]ế hoạch|[Cc]hương trình|[Hh]ướng dẫn|[Bb]áo cáo|[Nn]ghị quyết|[Qq]uyết định|[Tt]hông báo|[Qq]uy chế|[Qq]uy định|[Đđ]ề án|[Cc]ông văn|[Cc]hỉ thị|như sau|nội dung|việc|công tác|thực hiện)",
     )
     .unwrap()
 });
