@@ -5,8 +5,13 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+mod cites;
 mod extract;
+mod ingest;
+mod open;
 mod parse;
+mod search;
+mod show;
 
 /// Vietnamese plan documents (Kế hoạch) to structured, searchable, auditable data.
 ///
@@ -29,6 +34,15 @@ pub enum Command {
     /// Internal: read one PDF's text layer in a separate process.
     #[command(name = "__extract-worker", hide = true)]
     ExtractWorker(extract::WorkerArgs),
+    /// Import folders of plans (.pdf, .txt) into the index, in parallel;
+    /// unchanged files are skipped, changed ones replaced.
+    Ingest(ingest::Args),
+    /// Full-text search of the index (diacritics optional), with filters.
+    Search(search::Args),
+    /// Every plan citing a document number, grouped by issuing unit.
+    Cites(cites::Args),
+    /// The stored record(s) of a document number or an imported file.
+    Show(show::Args),
 }
 
 /// Index directory: `--index`, else `KEHOACH_INDEX`, else `./kehoach-index`.
@@ -46,6 +60,10 @@ pub fn run() -> i32 {
         Command::Parse(args) => parse::run(args),
         Command::Extract(args) => extract::run(args),
         Command::ExtractWorker(args) => extract::run_worker(args),
+        Command::Ingest(args) => ingest::run(args),
+        Command::Search(args) => search::run(args),
+        Command::Cites(args) => cites::run(args),
+        Command::Show(args) => show::run(args),
     };
     match result {
         Ok(code) => code,

@@ -79,7 +79,7 @@ pub fn normalize_tone_placement(word: &str) -> String {
 }
 
 /// Words of `text` with their byte offsets.
-fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
+pub(crate) fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(move |w| (w.as_ptr() as usize - text.as_ptr() as usize, w))

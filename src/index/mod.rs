@@ -7,9 +7,13 @@
 //! and the whole record as stored JSON.
 
 pub mod analyzer;
+mod cites;
 mod schema;
+mod search;
 mod store;
 
 pub use analyzer::fold_diacritics;
+pub use cites::{sentence_around, CitesReport, CitingPlan, CitingUnit};
 pub use schema::Fields;
+pub use search::{parse_day, Hit, SearchRequest};
 pub use store::{load_all, parse_date, PlanIndex};

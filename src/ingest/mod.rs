@@ -256,9 +256,14 @@ fn process(
         Ok(false) => {}
         Err(e) => return Outcome::Failed(e.to_string()),
     }
-    let record = match to_record(path, &bytes, sha) {
-        Ok(r) => r,
-        Err(e) => return Outcome::Failed(cause_of(&e)),
+    // A bug in a stage must cost one file, not the import.
+    let attempt = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        to_record(path, &bytes, sha)
+    }));
+    let record = match attempt {
+        Ok(Ok(r)) => r,
+        Ok(Err(e)) => return Outcome::Failed(cause_of(&e)),
+        Err(panic) => return Outcome::Failed(format!("internal error: {}", panic_message(&panic))),
     };
     let pages = record.source.pages.unwrap_or(0);
     let doc = index.to_document(&record, &id);
@@ -268,6 +273,14 @@ fn process(
         Ok(_) => Outcome::Imported { pages },
         Err(e) => Outcome::Failed(format!("cannot index: {e}")),
     }
+}
+
+fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a stage panicked".into())
 }
 
 /// The error's cause without the path prefix (the failure names the path).

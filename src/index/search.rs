@@ -1,0 +1,222 @@
+//! Full-text search: words and quoted phrases, each matched with and without
+//! diacritics (exact matches scored higher), plus filters.
+
+use std::ops::Bound;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use tantivy::collector::TopDocs;
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{Searcher, TantivyDocument, Term};
+
+use super::analyzer::{term, words};
+use super::store::{index_err, PlanIndex};
+use crate::error::Result;
+use crate::parse::match_key;
+
+/// What to look for.
+#[derive(Debug, Clone, Default)]
+pub struct SearchRequest {
+    /// Words and "quoted phrases"; all must match. Empty: every plan.
+    pub query: String,
+    /// Only plans citing this number (any spelling).
+    pub cites: Option<String>,
+    /// Only plans whose issuer contains these words (diacritics optional).
+    pub issuer: Option<String>,
+    /// Only plans dated on or after this day.
+    pub from: Option<NaiveDate>,
+    /// Only plans dated on or before this day.
+    pub to: Option<NaiveDate>,
+    /// At most this many hits.
+    pub limit: usize,
+}
+
+/// One ranked hit.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    pub score: f32,
+    pub number: Option<String>,
+    pub date: Option<String>,
+    pub issuer: Option<String>,
+    pub title: Option<String>,
+    /// Source path as given to ingest.
+    pub path: Option<String>,
+    /// A passage of the text around the best matches.
+    pub snippet: String,
+    /// Matched words in `snippet`, as `[start, end)` character offsets.
+    pub highlights: Vec<[usize; 2]>,
+}
+
+/// One unit of the query: a word or a quoted phrase.
+fn query_units(query: &str) -> Vec<(String, bool)> {
+    let mut units = Vec::new();
+    for (i, part) in query.split('"').enumerate() {
+        if i % 2 == 1 {
+            if !part.trim().is_empty() {
+                units.push((part.trim().to_string(), true));
+            }
+        } else {
+            units.extend(part.split_whitespace().map(|w| (w.to_string(), false)));
+        }
+    }
+    units
+}
+
+fn terms_query(field: Field, terms: &[String]) -> Box<dyn Query> {
+    let terms: Vec<Term> = terms
+        .iter()
+        .map(|t| Term::from_field_text(field, t))
+        .collect();
+    if terms.len() == 1 {
+        Box::new(TermQuery::new(
+            terms.into_iter().next().expect("one term"),
+            IndexRecordOption::WithFreqs,
+        ))
+    } else {
+        Box::new(PhraseQuery::new(terms))
+    }
+}
+
+fn boosted(q: Box<dyn Query>, boost: f32) -> (Occur, Box<dyn Query>) {
+    (Occur::Should, Box::new(BoostQuery::new(q, boost)))
+}
+
+fn exact_term(field: Field, text: String) -> Box<dyn Query> {
+    Box::new(TermQuery::new(
+        Term::from_field_text(field, &text),
+        IndexRecordOption::Basic,
+    ))
+}
+
+/// Words of `text` analysed for the exact and the folded fields.
+fn analysed(text: &str) -> (Vec<String>, Vec<String>) {
+    words(text)
+        .map(|(_, w)| (term(w, false), term(w, true)))
+        .unzip()
+}
+
+impl PlanIndex {
+    /// The query for `req`, or `None` when it cannot match anything.
+    pub fn build_query(&self, req: &SearchRequest) -> Option<Box<dyn Query>> {
+        let f = &self.fields;
+        let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for (unit, phrase) in query_units(&req.query) {
+            let is_number =
+                !phrase && unit.chars().any(|c| c.is_ascii_digit()) && unit.contains(['-', '/']);
+            let key = if is_number { match_key(&unit) } else { None };
+            let (exact, folded) = analysed(&unit);
+            if exact.is_empty() {
+                continue;
+            }
+            let mut should = vec![
+                boosted(terms_query(f.text, &exact), 2.0),
+                boosted(terms_query(f.text_fold, &folded), 1.0),
+                boosted(terms_query(f.title, &exact), 4.0),
+                boosted(terms_query(f.title_fold, &folded), 2.0),
+            ];
+            if let Some(key) = key {
+                should.push(boosted(exact_term(f.number_key, key.clone()), 8.0));
+                should.push(boosted(exact_term(f.cites, key), 4.0));
+            }
+            must.push((Occur::Must, Box::new(BooleanQuery::new(should))));
+        }
+        if let Some(number) = &req.cites {
+            must.push((Occur::Must, exact_term(f.cites, match_key(number)?)));
+        }
+        if let Some(issuer) = &req.issuer {
+            let (_, folded) = analysed(issuer);
+            if !folded.is_empty() {
+                must.push((Occur::Must, terms_query(f.issuer, &folded)));
+            }
+        }
+        if req.from.is_some() || req.to.is_some() {
+            let bound = |d: Option<NaiveDate>| match d
+                .and_then(|d| super::store::parse_date(&d.format("%Y-%m-%d").to_string()))
+            {
+                Some(dt) => Bound::Included(Term::from_field_date_for_search(f.date, dt)),
+                None => Bound::Unbounded,
+            };
+            must.push((
+                Occur::Must,
+                Box::new(RangeQuery::new(bound(req.from), bound(req.to))),
+            ));
+        }
+        if must.is_empty() {
+            return Some(Box::new(AllQuery));
+        }
+        Some(Box::new(BooleanQuery::new(must)))
+    }
+
+    /// Ranked hits for `req`.
+    pub fn search(&self, searcher: &Searcher, req: &SearchRequest) -> Result<Vec<Hit>> {
+        let Some(query) = self.build_query(req) else {
+            return Ok(Vec::new());
+        };
+        let top = searcher
+            .search(
+                &query,
+                &TopDocs::with_limit(req.limit.max(1)).order_by_score(),
+            )
+            .map_err(|e| index_err(&self.dir, e))?;
+        let mut snippets = SnippetGenerator::create(searcher, &*query, self.fields.text_fold)
+            .map_err(|e| index_err(&self.dir, e))?;
+        snippets.set_max_num_chars(220);
+        let mut hits = Vec::with_capacity(top.len());
+        for (score, address) in top {
+            let doc: TantivyDocument =
+                searcher.doc(address).map_err(|e| index_err(&self.dir, e))?;
+            let record = self.record_of(&doc)?;
+            let snippet = snippets.snippet(&record.text);
+            let fragment = snippet.fragment();
+            let char_at = |byte: usize| fragment[..byte].chars().count();
+            let highlights = snippet
+                .highlighted()
+                .iter()
+                .map(|r| [char_at(r.start), char_at(r.end)])
+                .collect();
+            let text = if fragment.is_empty() {
+                record.text.chars().take(160).collect()
+            } else {
+                fragment.to_string()
+            };
+            hits.push(Hit {
+                score,
+                number: record.number,
+                date: record.date,
+                issuer: record.issuer,
+                title: record.title,
+                path: record.source.path,
+                snippet: text.replace('\n', " "),
+                highlights,
+            });
+        }
+        Ok(hits)
+    }
+}
+
+/// Parse "YYYY-MM-DD" for a date filter.
+pub fn parse_day(s: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quoted_phrases_stay_whole_and_words_split() {
+        assert_eq!(
+            query_units(r#"học tập "tư tưởng đạo đức" 05-CT/TW"#),
+            [
+                ("học".to_string(), false),
+                ("tập".to_string(), false),
+                ("tư tưởng đạo đức".to_string(), true),
+                ("05-CT/TW".to_string(), false)
+            ]
+        );
+    }
+}
