@@ -5,8 +5,11 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+mod audit;
 mod cites;
+mod deadlines;
 mod extract;
+mod graph;
 mod ingest;
 mod open;
 mod parse;
@@ -43,6 +46,13 @@ pub enum Command {
     Cites(cites::Args),
     /// The stored record(s) of a document number or an imported file.
     Show(show::Args),
+    /// Check the plan hierarchy: missing, ambiguous or mis-cited parents,
+    /// root directives left out, late deadlines, roster units without a plan.
+    Audit(audit::Args),
+    /// The hierarchy under a plan (or the whole archive) as Graphviz DOT or JSON.
+    Graph(graph::Args),
+    /// Deadlines across the archive: table, JSON or iCalendar.
+    Deadlines(deadlines::Args),
 }
 
 /// Index directory: `--index`, else `KEHOACH_INDEX`, else `./kehoach-index`.
@@ -64,6 +74,9 @@ pub fn run() -> i32 {
         Command::Search(args) => search::run(args),
         Command::Cites(args) => cites::run(args),
         Command::Show(args) => show::run(args),
+        Command::Audit(args) => audit::run(args),
+        Command::Graph(args) => graph::run(args),
+        Command::Deadlines(args) => deadlines::run(args),
     };
     match result {
         Ok(code) => code,
