@@ -211,6 +211,11 @@ fn who_and_what(text: &str, at: usize) -> (Option<String>, Option<String>) {
         return (None, (!task.is_empty()).then_some(task));
     };
     let who = c[1].trim().to_string();
+    if !names_a_unit(&who) {
+        let rest = sentence.trim_start_matches(|c: char| !c.is_alphabetic());
+        let task: String = rest.split(' ').take(12).collect::<Vec<_>>().join(" ");
+        return (None, (!task.is_empty()).then_some(task));
+    }
     let verb_and_rest = sentence[c.get(1).unwrap().end()..].trim();
     let task: String = verb_and_rest
         .split(' ')
@@ -219,6 +224,70 @@ fn who_and_what(text: &str, at: usize) -> (Option<String>, Option<String>) {
         .join(" ");
     let task = task.trim_end_matches([',', ';', ' ']).to_string();
     (Some(who), (!task.is_empty()).then_some(task))
+}
+
+/// First words of the names of units and of people by office; a sentence
+/// subject that starts otherwise ("Thời gian", "Tổng kết") is not a unit.
+const UNIT_WORDS: &[&str] = &[
+    "Ban",
+    "Văn phòng",
+    "Ủy ban",
+    "Uỷ ban",
+    "UBND",
+    "Đảng ủy",
+    "Đảng uỷ",
+    "Đảng đoàn",
+    "Đảng bộ",
+    "Các",
+    "Cấp ủy",
+    "Cấp uỷ",
+    "Chi bộ",
+    "Chi ủy",
+    "Sở",
+    "Phòng",
+    "Đoàn",
+    "Hội",
+    "Công đoàn",
+    "Trung tâm",
+    "Bí thư",
+    "Phó Bí thư",
+    "Đồng chí",
+    "Đ/c",
+    "Huyện ủy",
+    "Thành ủy",
+    "Tỉnh ủy",
+    "Quận ủy",
+    "Thị ủy",
+    "Mặt trận",
+    "Lãnh đạo",
+    "Thường trực",
+    "Hội đồng",
+    "Cơ quan",
+    "Tổ",
+    "Trường",
+    "Bộ",
+    "Cục",
+    "Chính phủ",
+    "BTV",
+    "Mỗi",
+    "Cán bộ",
+    "Người đứng đầu",
+    "Thủ trưởng",
+    "Giám đốc",
+    "Công ty",
+    "Bộ phận",
+    "Tổ chức cơ sở",
+    "Bí thư",
+    "Chủ tịch",
+    "Phụ trách",
+    "Ngành",
+];
+
+fn names_a_unit(who: &str) -> bool {
+    UNIT_WORDS.iter().any(|w| {
+        who.strip_prefix(w)
+            .is_some_and(|r| r.is_empty() || r.starts_with(' '))
+    })
 }
 
 #[cfg(test)]
@@ -342,5 +411,15 @@ mod tests {
         let d = &find(&ctx)[0];
         assert_eq!(d.responsible.as_deref(), Some("Văn phòng Tỉnh ủy"));
         assert!(d.task.as_deref().unwrap().starts_with("chủ trì tổng hợp"));
+        let t = "- Thời gian hoàn thành: trước 31/3/2022.";
+        let index = CharIndex::new(t);
+        let ctx = Context {
+            text: t,
+            range: (0, t.len()),
+            consumed: &[],
+            plan_year: None,
+            index: &index,
+        };
+        assert_eq!(find(&ctx)[0].responsible, None);
     }
 }
