@@ -301,6 +301,9 @@ pub fn render(cfg: &CorpusConfig, tree: &Tree, i: usize) -> GeneratedPlan {
             )
         }
     };
+    // Header and subject lines keep their layout; paragraphs from here on
+    // may be hard-wrapped.
+    let body_start = out.len();
     out.push(opening.clone());
 
     // Body.
@@ -405,7 +408,16 @@ pub fn render(cfg: &CorpusConfig, tree: &Tree, i: usize) -> GeneratedPlan {
     out.push(name);
 
     let body: Vec<String> = if wrapped {
-        out.iter().map(|p| wrap(p, 80)).collect()
+        out.iter()
+            .enumerate()
+            .map(|(i, p)| {
+                if i >= body_start {
+                    wrap(p, 80)
+                } else {
+                    p.clone()
+                }
+            })
+            .collect()
     } else {
         out
     };

@@ -21,6 +21,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
+use crate::extract::ExtractOptions;
 use crate::index::PlanIndex;
 use crate::model::{PlanRecord, Source, TextMethod};
 use crate::pipeline;
@@ -39,6 +40,8 @@ pub struct IngestOptions {
     pub commit_interval: Duration,
     /// Memory budget of the index writer, in bytes (split over its threads).
     pub writer_memory: usize,
+    /// How PDFs are read (text layer, OCR).
+    pub extract: ExtractOptions,
 }
 
 impl Default for IngestOptions {
@@ -48,6 +51,7 @@ impl Default for IngestOptions {
             commit_every: 1000,
             commit_interval: Duration::from_secs(2),
             writer_memory: 128 << 20,
+            extract: ExtractOptions::default(),
         }
     }
 }
@@ -181,7 +185,7 @@ pub fn ingest(
             if commit_error.lock().map(|e| e.is_some()).unwrap_or(true) {
                 return;
             }
-            let outcome = process(&index, &committed_view, &writer, path);
+            let outcome = process(&index, &committed_view, &writer, path, &opts.extract);
             match &outcome {
                 Outcome::Imported { pages: p } => {
                     imported.fetch_add(1, Ordering::Relaxed);
@@ -244,6 +248,7 @@ fn process(
     committed: &tantivy::Searcher,
     writer: &RwLock<tantivy::IndexWriter>,
     path: &Path,
+    extract: &ExtractOptions,
 ) -> Outcome {
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
@@ -258,7 +263,7 @@ fn process(
     }
     // A bug in a stage must cost one file, not the import.
     let attempt = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        to_record(path, &bytes, sha)
+        to_record(path, &bytes, sha, extract)
     }));
     let record = match attempt {
         Ok(Ok(r)) => r,
@@ -298,9 +303,14 @@ fn is_pdf(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
 }
 
-fn to_record(path: &Path, bytes: &[u8], sha: String) -> Result<PlanRecord> {
-    if is_pdf(path) {
-        return pdf_record(path);
+fn to_record(
+    path: &Path,
+    bytes: &[u8],
+    sha: String,
+    extract: &ExtractOptions,
+) -> Result<PlanRecord> {
+    if is_pdf(path) || bytes.starts_with(b"%PDF-") {
+        return pipeline::pdf_file_to_record(path, extract);
     }
     let text = pipeline::decode_text(path, bytes)?;
     let source = Source {
@@ -311,13 +321,6 @@ fn to_record(path: &Path, bytes: &[u8], sha: String) -> Result<PlanRecord> {
         ..Default::default()
     };
     Ok(pipeline::text_to_record(&text, source))
-}
-
-fn pdf_record(path: &Path) -> Result<PlanRecord> {
-    Err(Error::Pdf {
-        path: path.to_path_buf(),
-        cause: "PDF import is not available in this build".into(),
-    })
 }
 
 #[cfg(test)]
