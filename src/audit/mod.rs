@@ -401,7 +401,8 @@ fn check_parent(
                 pdl.text
             ),
         ));
-        f.evidence = text::evidence(child, "", &[cd.span]).or_else(|| Some(cd.text.clone()));
+        f.evidence =
+            text::phrase_evidence(child, cd.span, &cd.text).or_else(|| Some(cd.text.clone()));
         out.push(f);
     }
 }

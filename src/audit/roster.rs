@@ -1,7 +1,7 @@
 //! The roster: which units must implement which parent plan. Read from CSV
 //! (header `parent_number,parent_date,unit`), checked against the archive.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use super::resolve::{Archive, Citation, Link};
@@ -203,10 +203,37 @@ pub fn check(
         if only_key.is_some_and(|k| k != key) {
             continue;
         }
-        let issued = by_unit
+        let same_name = by_unit
             .get(&unit_key(&e.unit))
             .map(Vec::as_slice)
             .unwrap_or_default();
+        // Unit names repeat across provinces ("Đảng ủy Sở Nội vụ"): when the
+        // parent is in the archive, only its province's unit is meant.
+        let parents: Vec<usize> = archive
+            .with_key(&key)
+            .iter()
+            .copied()
+            .filter(|&p| e.parent_date.is_none() || archive.records[p].date == e.parent_date)
+            .collect();
+        let provinces: HashSet<&str> = parents
+            .iter()
+            .filter_map(|&p| archive.provinces[p].as_deref())
+            .collect();
+        let issued: Vec<usize> = same_name
+            .iter()
+            .copied()
+            .filter(|&i| {
+                provinces.is_empty()
+                    || archive.provinces[i]
+                        .as_deref()
+                        .is_some_and(|p| provinces.contains(p))
+            })
+            .collect();
+        let place = parents
+            .iter()
+            .find_map(|&p| archive.records[p].province.clone())
+            .filter(|_| !provinces.is_empty())
+            .unwrap_or_else(|| "the archive".into());
         let implements = |i: &usize| {
             citations[*i].iter().any(|c| {
                 c.key == key
@@ -228,10 +255,10 @@ pub fn check(
             None => e.parent_number.clone(),
         };
         let message = if issued.is_empty() {
-            format!("{} has no plan implementing {parent} (roster line {}), and no plan at all in the archive", e.unit, e.line)
+            format!("{} has no plan implementing {parent} (roster line {}), and no plan at all in {place}", e.unit, e.line)
         } else {
             format!(
-                "{} has no plan implementing {parent} (roster line {}); it issued {} other plan(s), one may have left out the citation",
+                "{} has no plan implementing {parent} (roster line {}); it issued {} other plan(s) in {place}, one may have left out the citation",
                 e.unit,
                 e.line,
                 issued.len()

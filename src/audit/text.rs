@@ -134,23 +134,40 @@ fn char_span_to_bytes(text: &str, span: Span) -> Option<(usize, usize)> {
 /// break, on to the next full stop, colon or paragraph break (a semicolon
 /// joins the citation to the clause that says what the plan does).
 fn sentence_around(text: &str, (start, end): (usize, usize)) -> String {
-    const LIMIT: usize = 150;
+    const BEFORE: usize = 300;
+    const AFTER: usize = 250;
     let before = &text[..start];
     let mut from = before.rfind(['\n', '.']).map(|i| i + 1).unwrap_or(0);
-    // A full stop inside a number or date ("10.11.2021") is no sentence end,
-    // but those are rare in citations; stay simple and cap the length instead.
-    if start - from > LIMIT * 2 {
-        from = floor_char(text, start - LIMIT * 2);
+    if start - from > BEFORE {
+        // Too long to quote whole: start at a word.
+        from = floor_char(text, start - BEFORE);
+        from += text[from..start].find(' ').map(|i| i + 1).unwrap_or(0);
     }
     let after = &text[end..];
     let mut to = end + after.find(['\n', '.', ':']).unwrap_or(after.len());
-    if to - end > LIMIT {
-        to = floor_char(text, end + LIMIT);
+    if to - end > AFTER {
+        let cut = floor_char(text, end + AFTER);
+        to = text[end..cut].rfind(' ').map(|i| end + i).unwrap_or(cut);
     }
     text[from..to]
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// The sentence holding a deadline phrase: at its span when the span holds
+/// the phrase, else where the phrase is first written.
+pub fn phrase_evidence(record: &PlanRecord, span: Span, phrase: &str) -> Option<String> {
+    let text = &record.text;
+    if span.end > span.start {
+        if let Some((s, e)) = char_span_to_bytes(text, span) {
+            if text[s..e].split_whitespace().eq(phrase.split_whitespace()) {
+                return Some(sentence_around(text, (s, e)));
+            }
+        }
+    }
+    let at = text.find(phrase).filter(|_| !phrase.is_empty())?;
+    Some(sentence_around(text, (at, at + phrase.len())))
 }
 
 fn floor_char(text: &str, mut i: usize) -> usize {

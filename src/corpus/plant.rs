@@ -14,6 +14,7 @@ use serde::Serialize;
 
 use super::rng::Rng;
 use super::{GeneratedPlan, Level};
+use crate::audit::text::show_date;
 use crate::audit::{number, FindingKind, Roster, RosterEntry};
 use crate::model::{Deadline, PlanRecord, Reference, Source, Span};
 
@@ -165,7 +166,13 @@ pub fn clean_records(plans: &[GeneratedPlan]) -> Vec<PlanRecord> {
         };
         let parent_deadlines = records[pi].deadlines.clone();
         for (ci, pdi) in crate::audit::late_deadlines(&records[i].deadlines, &parent_deadlines) {
-            records[i].deadlines[ci].due = parent_deadlines[pdi].due.clone();
+            let due = parent_deadlines[pdi].due.clone();
+            let d = &mut records[i].deadlines[ci];
+            d.text = format!(
+                "trước ngày {}",
+                show_date(due.as_deref().unwrap_or_default())
+            );
+            d.due = due;
         }
     }
     records
@@ -320,6 +327,7 @@ pub fn plant(plans: &[GeneratedPlan], seed: u64) -> PlantedArchive {
             continue;
         };
         d.due = Some(late.clone());
+        d.text = format!("trước ngày {}", show_date(&late));
         planted_late += 1;
         plants.push(next(
             FindingKind::DeadlineAfterParent,
