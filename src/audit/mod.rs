@@ -440,3 +440,193 @@ fn mentions(archive: &Archive, i: usize, key: &str) -> bool {
         || r.references.iter().any(|x| number::key(&x.number) == key)
         || text::evidence(r, key, &[]).is_some()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Reference;
+
+    fn plan(number: &str, date: &str, province: Option<&str>, issuer: &str) -> PlanRecord {
+        let mut r = PlanRecord::empty(format!("KẾ HOẠCH\nSố {number}\n"));
+        r.number = Some(number.into());
+        r.date = Some(date.into());
+        r.province = province.map(str::to_string);
+        r.issuer = Some(issuer.into());
+        r.source.path = Some(format!("{}-{number}.txt", province.unwrap_or("x")));
+        r
+    }
+
+    fn cite(
+        mut r: PlanRecord,
+        number: &str,
+        date: Option<&str>,
+        issuer: Option<&str>,
+    ) -> PlanRecord {
+        r.implements.push(number.into());
+        r.references.push(Reference {
+            number: number.into(),
+            date: date.map(str::to_string),
+            issuer: issuer.map(str::to_string),
+            mentions: 1,
+            ..Default::default()
+        });
+        r.text
+            .push_str(&format!("Thực hiện Kế hoạch số {number} như sau:\n"));
+        r
+    }
+
+    fn kinds(records: &[PlanRecord]) -> Vec<(FindingKind, Option<String>)> {
+        audit(records, &AuditOptions::default())
+            .into_iter()
+            .map(|f| (f.kind, f.number))
+            .collect()
+    }
+
+    /// Two provinces each with a "25-KH/ĐUK"; both implement a central conclusion.
+    fn two_provinces() -> Vec<PlanRecord> {
+        vec![
+            cite(
+                plan(
+                    "25-KH/ĐUK",
+                    "2022-03-01",
+                    Some("Bến Tre"),
+                    "Ban Thường vụ Đảng ủy Khối",
+                ),
+                "02-KL/TW",
+                None,
+                None,
+            ),
+            cite(
+                plan(
+                    "25-KH/ĐUK",
+                    "2022-04-11",
+                    Some("Sóc Trăng"),
+                    "Ban Thường vụ Đảng ủy Khối",
+                ),
+                "02-KL/TW",
+                None,
+                None,
+            ),
+        ]
+    }
+
+    #[test]
+    fn central_roots_outside_the_archive_are_not_missing() {
+        assert_eq!(kinds(&two_provinces()), []);
+    }
+
+    #[test]
+    fn province_or_date_picks_one_of_repeated_numbers() {
+        let mut a = two_provinces();
+        let child = plan(
+            "7-KH/ĐU",
+            "2022-05-02",
+            Some("Sóc Trăng"),
+            "Đảng ủy Sở Y tế",
+        );
+        let mut child = cite(child, "25-KH/ĐUK", Some("2022-04-11"), None);
+        child.implements.push("02-KL/TW".into());
+        a.push(child.clone());
+        assert_eq!(kinds(&a), []);
+        // Without province, the cited date still tells them apart.
+        a.pop();
+        child.province = None;
+        a.push(child);
+        assert_eq!(kinds(&a), []);
+    }
+
+    #[test]
+    fn nothing_to_tell_candidates_apart_is_ambiguous() {
+        let mut a = two_provinces();
+        let mut child = cite(
+            plan("7-KH/ĐU", "2022-05-02", None, "Đảng ủy Sở Y tế"),
+            "25-KH/ĐUK",
+            None,
+            None,
+        );
+        child.implements.push("02-KL/TW".into());
+        a.push(child);
+        let findings = audit(&a, &AuditOptions::default());
+        assert_eq!(findings.len(), 1, "{findings:?}");
+        assert_eq!(findings[0].kind, FindingKind::ParentAmbiguous);
+        assert_eq!(findings[0].related.len(), 2, "both candidates listed");
+        assert!(findings[0]
+            .evidence
+            .as_deref()
+            .unwrap()
+            .contains("25-KH/ĐUK"));
+    }
+
+    #[test]
+    fn issuer_tells_apart_two_blocs_of_one_province() {
+        let mut a = vec![
+            plan(
+                "25-KH/ĐUK",
+                "2022-03-01",
+                Some("Bến Tre"),
+                "Ban Thường vụ Đảng ủy Khối các cơ quan tỉnh",
+            ),
+            plan(
+                "25-KH/ĐUK",
+                "2022-06-20",
+                Some("Bến Tre"),
+                "Ban Thường vụ Đảng ủy Khối doanh nghiệp tỉnh",
+            ),
+        ];
+        a.push(cite(
+            plan(
+                "9-KH/ĐU",
+                "2022-07-01",
+                Some("Bến Tre"),
+                "Đảng ủy Điện lực tỉnh",
+            ),
+            "25-KH/ĐUK",
+            None,
+            Some("Đảng ủy Khối doanh nghiệp tỉnh"),
+        ));
+        assert_eq!(kinds(&a), []);
+    }
+
+    #[test]
+    fn code_slip_is_a_near_miss_and_missing() {
+        let mut a = two_provinces();
+        a.push(cite(
+            plan(
+                "7-KH/ĐU",
+                "2022-05-02",
+                Some("Sóc Trăng"),
+                "Đảng ủy Sở Y tế",
+            ),
+            "25-KH/ĐU",
+            Some("2022-04-11"),
+            None,
+        ));
+        let findings = audit(&a, &AuditOptions::default());
+        let k: Vec<FindingKind> = findings.iter().map(|f| f.kind).collect();
+        assert_eq!(k, [FindingKind::ParentMissing, FindingKind::NumberNearMiss]);
+        assert_eq!(
+            findings[1].related[0].province.as_deref(),
+            Some("Sóc Trăng")
+        );
+    }
+
+    #[test]
+    fn foreign_later_parent_and_missing_root_are_reported() {
+        let mut a = two_provinces();
+        a.push(cite(
+            plan("7-KH/ĐU", "2022-04-01", Some("Bến Tre"), "Đảng ủy Sở Y tế"),
+            "25-KH/ĐUK",
+            Some("2022-04-11"),
+            None,
+        ));
+        let k: Vec<FindingKind> = kinds(&a).into_iter().map(|x| x.0).collect();
+        assert_eq!(
+            k,
+            [
+                FindingKind::ParentOtherProvince,
+                FindingKind::ParentAfterChild,
+                FindingKind::RootNotCited
+            ]
+        );
+    }
+}
