@@ -220,3 +220,74 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod ranking_tests {
+    use super::*;
+    use crate::model::PlanRecord;
+
+    fn index_of(texts: &[&str]) -> (tempfile::TempDir, PlanIndex) {
+        let dir = tempfile::tempdir().unwrap();
+        let index = PlanIndex::open_or_create(dir.path()).unwrap();
+        let mut writer = index.writer(1, 30 << 20).unwrap();
+        for (i, text) in texts.iter().enumerate() {
+            let mut r = PlanRecord::empty(text.to_string());
+            r.source.path = Some(format!("p{i}.txt"));
+            writer
+                .add_document(index.to_document(&r, &format!("p{i}.txt")))
+                .unwrap();
+        }
+        writer.commit().unwrap();
+        (dir, index)
+    }
+
+    fn ranked(index: &PlanIndex, query: &str) -> Vec<String> {
+        let searcher = index.reader().unwrap().searcher();
+        let req = SearchRequest {
+            query: query.into(),
+            limit: 10,
+            ..Default::default()
+        };
+        index
+            .search(&searcher, &req)
+            .unwrap()
+            .into_iter()
+            .map(|h| h.path.unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn exact_diacritics_rank_first_and_folded_spellings_still_match() {
+        let (_dir, index) = index_of(&[
+            "Bàn về tu tuong trong văn bản gõ không dấu.",
+            "Học tập và làm theo tư tưởng Hồ Chí Minh.",
+            "Một văn bản khác hẳn.",
+        ]);
+        assert_eq!(ranked(&index, "tư tưởng"), ["p1.txt", "p0.txt"]);
+        assert_eq!(ranked(&index, "tu tuong"), ["p0.txt", "p1.txt"]);
+    }
+
+    #[test]
+    fn both_tone_placements_find_each_other_and_snippets_mark_the_words() {
+        let (_dir, index) = index_of(&["Tỉnh Hòa Bình.", "Tỉnh Thừa Thiên Huế, hoà bình."]);
+        let mut a = ranked(&index, "hoà bình");
+        let mut b = ranked(&index, "hòa bình");
+        a.sort();
+        b.sort();
+        assert_eq!(a, ["p0.txt", "p1.txt"]);
+        assert_eq!(a, b);
+        let searcher = index.reader().unwrap().searcher();
+        let req = SearchRequest {
+            query: "thua thien".into(),
+            limit: 1,
+            ..Default::default()
+        };
+        let hit = &index.search(&searcher, &req).unwrap()[0];
+        let marked: Vec<String> = hit
+            .highlights
+            .iter()
+            .map(|[s, e]| hit.snippet.chars().skip(*s).take(e - s).collect())
+            .collect();
+        assert_eq!(marked, ["Thừa", "Thiên"]);
+    }
+}
