@@ -3,7 +3,8 @@
 
 Requirements (see scripts/requirements-fixtures.txt):
     pip install reportlab pikepdf pillow numpy
-    fonts-dejavu-core (Debian/Ubuntu) for the DejaVu Serif TrueType fonts
+    fonts-liberation2 (Liberation Serif, Times-compatible; Debian/Ubuntu),
+    else fonts-dejavu-core (DejaVu Serif)
     poppler-utils (pdftoppm) to render pages for the scanned variants
 
 Two modes:
@@ -43,7 +44,16 @@ from reportlab.pdfgen import canvas
 # Binary streams as they are (no ASCII85 wrapping): smaller files.
 rl_config.useA85 = 0
 
-FONT_DIRS = ["/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/dejavu"]
+FONT_DIRS = [
+    "/usr/share/fonts/truetype/liberation2",
+    "/usr/share/fonts/truetype/liberation",
+    "/usr/share/fonts/truetype/dejavu",
+    "/usr/share/fonts/dejavu",
+]
+# Liberation Serif has the metrics of Times New Roman, the usual font of
+# these documents; DejaVu Serif is the fallback.
+REGULAR = ["LiberationSerif-Regular.ttf", "DejaVuSerif.ttf"]
+BOLD = ["LiberationSerif-Bold.ttf", "DejaVuSerif-Bold.ttf"]
 KINDS = {
     "KẾ HOẠCH", "BÁO CÁO", "HƯỚNG DẪN", "NGHỊ QUYẾT", "CÔNG VĂN", "CHƯƠNG TRÌNH",
     "QUYẾT ĐỊNH", "THÔNG BÁO", "CHỈ THỊ", "KẾT LUẬN", "TỜ TRÌNH", "ĐỀ ÁN", "QUY ĐỊNH",
@@ -83,19 +93,20 @@ TCVN3 = {
 DROPPED = "ôõìỏ"
 
 
-def find_font(name):
-    for d in FONT_DIRS:
-        p = os.path.join(d, name)
-        if os.path.exists(p):
-            return p
-    sys.exit(f"font {name} not found; install fonts-dejavu-core")
+def find_font(names):
+    for name in names:
+        for d in FONT_DIRS:
+            p = os.path.join(d, name)
+            if os.path.exists(p):
+                return p
+    sys.exit(f"none of {names} found; install fonts-liberation2 or fonts-dejavu-core")
 
 
 def register_fonts():
     if "Serif" in pdfmetrics.getRegisteredFontNames():
         return
-    pdfmetrics.registerFont(TTFont("Serif", find_font("DejaVuSerif.ttf")))
-    pdfmetrics.registerFont(TTFont("SerifBold", find_font("DejaVuSerif-Bold.ttf")))
+    pdfmetrics.registerFont(TTFont("Serif", find_font(REGULAR)))
+    pdfmetrics.registerFont(TTFont("SerifBold", find_font(BOLD)))
 
 
 def to_tcvn3(text):
@@ -151,7 +162,8 @@ class Writer:
     (text, bold) runs so that bold runs can sit inside a line."""
 
     def __init__(self, out, encode=lambda s: s, page_numbers=True):
-        self.c = canvas.Canvas(out, pagesize=A4, pageCompression=1)
+        # invariant: no dates or random ids, so a rerun gives the same bytes.
+        self.c = canvas.Canvas(out, pagesize=A4, pageCompression=1, invariant=1)
         self.c.setTitle("")
         self.c.setAuthor("")
         self.c.setProducer("")
@@ -317,7 +329,7 @@ def patch_tounicode(pdf_path, out_path, fonts, edit):
             done.add(key)
             cmap = tu.read_bytes().decode("latin-1")
             tu.write(edit(cmap).encode("latin-1"))
-    pdf.save(out_path)
+    pdf.save(out_path, deterministic_id=True)
 
 
 def hexcode(ch):
@@ -380,7 +392,7 @@ def scan_pages(pdf_path, dpi=200, seed=11, angle=0.6):
 def images_to_pdf(jpegs, out_path):
     from reportlab.lib.utils import ImageReader
 
-    c = canvas.Canvas(out_path, pagesize=A4)
+    c = canvas.Canvas(out_path, pagesize=A4, invariant=1)
     c.setProducer("")
     for jpg in jpegs:
         c.drawImage(ImageReader(io.BytesIO(jpg)), 0, 0, PAGE_W, PAGE_H)
@@ -396,7 +408,7 @@ def mixed(text_pdf, scan_pdf, out_path):
     out = pikepdf.new()
     for i in range(len(a.pages)):
         out.pages.append((a if i % 2 == 0 else b).pages[i])
-    out.save(out_path)
+    out.save(out_path, deterministic_id=True)
 
 
 # ---------------------------------------------------------------- bad inputs

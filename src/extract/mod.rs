@@ -155,7 +155,7 @@ pub fn extract_pdf(path: &Path, opts: &ExtractOptions) -> Result<Extracted> {
         if opts.ocr == OcrMode::Always {
             need_ocr.push((out.pages.len(), lp.jpeg.clone()));
         } else if verdict.is_usable() {
-            page.text = lp.text.clone();
+            page.text = quality::unmapped_glyphs_to_spaces(&lp.text);
             page.source = PageSource::TextLayer;
         } else if let Some(text) = poppler_fallback(path, lp.number, &verdict, &mut out.warnings) {
             page.text = text;

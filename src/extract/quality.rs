@@ -64,9 +64,53 @@ pub fn judge(text: &str) -> Verdict {
     }
 }
 
+/// Characters a PDF reader falls back to for a glyph missing from the
+/// font's ToUnicode map (the font's byte read as Windows-1252), or NUL.
+const FALLBACK_MARKS: &str = "\0€‚ƒ„†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ";
+
+/// Turn the marks of unmapped glyphs inside words into spaces, as
+/// pdftotext shows them and as repair expects dropped letters ("c ng"):
+/// pdf-extract gives NUL or the font's byte as Windows-1252 ("c€ng").
+/// A mark counts only between two letters, so real quotes and dashes stay
+/// (and a letter dropped at a word's end keeps its mark).
+pub fn unmapped_glyphs_to_spaces(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let inside_word = || {
+            let before = i > 0 && chars[i - 1].is_alphabetic();
+            let after = chars.get(i + 1).is_some_and(|n| n.is_alphabetic());
+            before && after
+        };
+        if c == '\0' || (FALLBACK_MARKS.contains(c) && inside_word()) {
+            out.push(' ');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unmapped_glyph_marks_inside_words_become_spaces() {
+        assert_eq!(
+            unmapped_glyphs_to_spaces("c€ng tác chuyên m€n"),
+            "c ng tác chuyên m n"
+        );
+        assert_eq!(
+            unmapped_glyphs_to_spaces("theo d–i, m”nh, c\0ng"),
+            "theo d i, m nh, c ng"
+        );
+        // At a word's end a mark cannot be told from a closing quote: kept.
+        assert_eq!(unmapped_glyphs_to_spaces("r” "), "r” ");
+        // Real punctuation stays.
+        let t = "giai đoạn 2021–2025 – “Học tập” và “làm theo”";
+        assert_eq!(unmapped_glyphs_to_spaces(t), t);
+    }
 
     #[test]
     fn a_page_of_vietnamese_text_is_usable() {

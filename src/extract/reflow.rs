@@ -54,6 +54,10 @@ static BLOCK_START: LazyLock<Regex> = LazyLock::new(|| {
 static STANDALONE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:-{3,}|\*|Số\s*:?\s*\d\S*)$").expect("static regex"));
 
+/// A recipients-list line.
+static BULLET: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[-+•–]\s*\S").expect("static regex"));
+
 /// Page-number lines: "3", "- 3 -", "Trang 3", "3/12".
 static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -100,10 +104,13 @@ fn split_pages(raw: &str) -> Vec<Vec<Line>> {
                 .map(|l| {
                     let l = l.trim_end();
                     let indent = l.chars().take_while(|c| c.is_whitespace()).count();
-                    Line {
-                        text: l.trim_start().to_string(),
-                        indent,
-                    }
+                    let text = l.trim_start();
+                    // OCR of a slightly rotated dash at a line start gives "~".
+                    let text = match text.strip_prefix("~ ") {
+                        Some(rest) => format!("- {rest}"),
+                        None => text.to_string(),
+                    };
+                    Line { text, indent }
                 })
                 .collect()
         })
@@ -216,8 +223,8 @@ fn split_zone(lines: &[Line], header: bool) -> Vec<Line> {
         if l.text.is_empty() {
             continue;
         }
-        if let Some(m) = COLUMN_GAP.find(&l.text) {
-            let (a, b) = l.text.split_at(m.start() + 1);
+        if let Some(gap) = COLUMN_GAP.captures(&l.text).and_then(|c| c.get(1)) {
+            let (a, b) = l.text.split_at(gap.start());
             left.push(cell(a));
             right.push(cell(b));
             continue;
@@ -235,8 +242,11 @@ fn split_zone(lines: &[Line], header: bool) -> Vec<Line> {
             }
         }
         // Alone on its line: a cell of the right column when indented past
-        // the middle of the zone (layout output), else of the left.
-        if width > 40 && l.indent > width / 2 {
+        // the middle of the zone (layout output), or, in the closing block,
+        // when it is not part of the recipients list (OCR keeps no
+        // indentation; the signer's name stands alone at the bottom).
+        let recipient = l.text.starts_with("Nơi nhận") || BULLET.is_match(&l.text);
+        if (width > 40 && l.indent > width / 2) || (!header && !recipient) {
             right.push(cell(&l.text));
         } else {
             left.push(cell(&l.text));
