@@ -177,8 +177,8 @@ pub fn extract_pdf(path: &Path, opts: &ExtractOptions) -> Result<Extracted> {
         ocr_pages(path, tmp.path(), &need_ocr, &mut out);
     }
     if out.pages.iter().all(|p| p.text.trim().is_empty()) {
-        let why = out.warnings.last().cloned().unwrap_or_default();
-        return Err(pdf_err(format!("no page has any text ({why})")));
+        let why = out.warnings.join("; ");
+        return Err(pdf_err(format!("no page has any text: {why}")));
     }
     Ok(out)
 }
@@ -262,6 +262,12 @@ fn ocr_pages(
         let page = &mut out.pages[i];
         match r {
             Ok(text) => {
+                if !judge(&text).is_usable() {
+                    out.warnings.push(format!(
+                        "page {}: OCR found no text (a picture or a blank page?)",
+                        page.number
+                    ));
+                }
                 page.text = text;
                 page.source = PageSource::Ocr;
                 out.ocr_pages.push(page.number);

@@ -157,7 +157,8 @@ fn open(path: &Path) -> Result<Document, String> {
 
 fn decrypt_if_needed(doc: &mut Document) -> Result<bool, String> {
     if !doc.is_encrypted() {
-        return Ok(false);
+        // lopdf opens empty-password files by itself.
+        return Ok(doc.was_encrypted());
     }
     doc.decrypt("").map_err(|_| {
         "encrypted with a password; decrypt it first (for example \
