@@ -180,7 +180,7 @@ fn trim_blank_edges(mut page: Vec<Line>) -> Vec<Line> {
 
 fn is_kind(text: &str) -> bool {
     let t = text.trim();
-    KINDS.iter().any(|k| t == *k)
+    KINDS.contains(&t)
 }
 
 fn is_signature_start(text: &str) -> bool {
@@ -269,10 +269,6 @@ fn is_capitals(text: &str) -> bool {
     letters.len() >= 2 && letters.iter().all(|c| !c.is_lowercase())
 }
 
-fn ends_sentence(text: &str) -> bool {
-    text.ends_with(['.', ';', ':', '!', '?']) || text.ends_with("./.")
-}
-
 /// Join paragraph lines. Blank lines end a paragraph unless the text has
 /// a blank line after nearly every line (some extractors double-space).
 fn join_paragraphs(lines: &[Line]) -> String {
@@ -313,17 +309,23 @@ fn join_paragraphs(lines: &[Line]) -> String {
             out.push(t.clone());
         }
         let last = out.last().expect("just pushed");
-        let short = t.chars().count() * 10 < typical * 7;
-        open = !fixed_zone
-            && !(is_capitals(&t) && !BLOCK_START.is_match(&t) && t.chars().count() < 60)
-            && !(ends_sentence(last) && short)
-            && !last.ends_with(':')
-            && !STANDALONE.is_match(&t)
-            && !(short && !ends_with_joiner(last));
+        open = !fixed_zone && may_continue(&t, last, typical);
     }
     let mut s = out.join("\n");
     s.push('\n');
     s
+}
+
+/// May the paragraph ending in `line` (the raw line `t`) go on with the
+/// next line?
+fn may_continue(t: &str, line: &str, typical: usize) -> bool {
+    let short = t.chars().count() * 10 < typical * 7;
+    let capital_heading = is_capitals(t) && !BLOCK_START.is_match(t) && t.chars().count() < 60;
+    if capital_heading || line.ends_with(':') || STANDALONE.is_match(t) {
+        return false;
+    }
+    // A short line ends its paragraph unless it stops mid-phrase.
+    !short || ends_with_joiner(line)
 }
 
 /// A short line may still continue when it ends mid-phrase (a comma, a
