@@ -41,47 +41,73 @@ fn point(d: &Deadline) -> Option<(u32, NaiveDate)> {
     Some((due.ordinal(), due))
 }
 
-fn comparable(child: &Deadline, parent: &Deadline) -> bool {
-    child.recurring == parent.recurring
-        && (!child.recurring || child.frequency == parent.frequency)
-        && sort_of(child) == sort_of(parent)
+/// What a deadline is compared on, worked out once.
+struct Facts<'d> {
+    deadline: &'d Deadline,
+    sort: Sort,
+    words: HashSet<String>,
+    day: u32,
+    due: NaiveDate,
+}
+
+fn facts(d: &Deadline) -> Option<Facts<'_>> {
+    let (day, due) = point(d)?;
+    Some(Facts {
+        deadline: d,
+        sort: sort_of(d),
+        words: words(d),
+        day,
+        due,
+    })
+}
+
+fn comparable(child: &Facts, parent: &Facts) -> bool {
+    let (c, p) = (child.deadline, parent.deadline);
+    c.recurring == p.recurring
+        && (!c.recurring || c.frequency == p.frequency)
+        && child.sort == parent.sort
 }
 
 /// For each child deadline later than its matching parent deadline, the
 /// pair (child index, parent index).
 pub fn late_deadlines(child: &[Deadline], parent: &[Deadline]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
+    if child.is_empty() || parent.is_empty() {
+        return out;
+    }
+    let parent: Vec<(usize, Facts)> = parent
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| Some((i, facts(p)?)))
+        .collect();
     for (ci, c) in child.iter().enumerate() {
         // Quarterly and monthly deadlines have no single date to compare.
         if c.recurring && c.frequency.as_deref() != Some("yearly") {
             continue;
         }
-        let Some((c_day, c_due)) = point(c) else {
+        let Some(cf) = facts(c) else {
             continue;
         };
-        let c_words = words(c);
         let best = parent
             .iter()
-            .enumerate()
-            .filter(|(_, p)| comparable(c, p))
-            .filter_map(|(pi, p)| point(p).map(|pt| (pi, p, pt)))
-            .min_by_key(|(_, p, (p_day, p_due))| {
-                let shared = c_words.intersection(&words(p)).count();
+            .filter(|(_, pf)| comparable(&cf, pf))
+            .min_by_key(|(_, pf)| {
+                let shared = cf.words.intersection(&pf.words).count();
                 let distance = if c.recurring {
-                    (c_day as i64 - *p_day as i64).abs()
+                    (cf.day as i64 - pf.day as i64).abs()
                 } else {
-                    (c_due - *p_due).num_days().abs()
+                    (cf.due - pf.due).num_days().abs()
                 };
                 (std::cmp::Reverse(shared), distance)
             });
-        if let Some((pi, _, (p_day, p_due))) = best {
+        if let Some((pi, pf)) = best {
             let late = if c.recurring {
-                c_day > p_day
+                cf.day > pf.day
             } else {
-                c_due > p_due
+                cf.due > pf.due
             };
             if late {
-                out.push((ci, pi));
+                out.push((ci, *pi));
             }
         }
     }

@@ -372,7 +372,7 @@ fn check_parent(
         }
     }
     if let Some(root) = root_of(archive, citations, p, 8) {
-        if !mentions(archive, c.child, &root.1) {
+        if !mentions(archive, citations, c.child, &root.1) {
             out.push(with_parent(finding(
                 archive,
                 c,
@@ -434,10 +434,10 @@ fn root_of(
 
 /// Does record `i` mention the number with `key` anywhere: its parents, its
 /// references, or failing those its text?
-fn mentions(archive: &Archive, i: usize, key: &str) -> bool {
+fn mentions(archive: &Archive, citations: &[Vec<Citation>], i: usize, key: &str) -> bool {
     let r = &archive.records[i];
-    r.implements.iter().any(|n| number::key(n) == key)
-        || r.references.iter().any(|x| number::key(&x.number) == key)
+    citations[i].iter().any(|c| c.key == key)
+        || archive.ref_keys[i].iter().any(|k| k == key)
         || text::evidence(r, key, &[]).is_some()
 }
 

@@ -9,7 +9,7 @@ use rayon::prelude::*;
 
 use super::number;
 use super::text::{fold, province_of};
-use crate::model::{PlanRecord, Reference, Span};
+use crate::model::{PlanRecord, Span};
 
 /// Where one citation leads.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,6 +59,9 @@ pub struct Archive<'a> {
     pub keys: Vec<Option<String>>,
     /// Folded province of each record.
     pub provinces: Vec<Option<String>>,
+    /// Keys of each record's references, in order (keying is the costly
+    /// part of an audit; done once).
+    pub ref_keys: Vec<Vec<String>>,
     places: Vec<Option<String>>,
     by_key: HashMap<String, Vec<usize>>,
     /// Serial → distinct keys with that serial (for "one code off").
@@ -83,6 +86,15 @@ impl<'a> Archive<'a> {
             .map(|p| p.as_ref().map(|p| p.join("/")))
             .collect();
         let provinces = records.par_iter().map(province_of).collect();
+        let ref_keys = records
+            .par_iter()
+            .map(|r| {
+                r.references
+                    .iter()
+                    .map(|x| number::key(&x.number))
+                    .collect()
+            })
+            .collect();
         let places = records
             .iter()
             .map(|r| r.place.as_deref().map(fold))
@@ -103,6 +115,7 @@ impl<'a> Archive<'a> {
             records,
             keys,
             provinces,
+            ref_keys,
             places,
             by_key,
             by_serial,
@@ -150,7 +163,10 @@ impl<'a> Archive<'a> {
             if key.is_empty() || !seen.insert(key.clone()) {
                 continue;
             }
-            let reference = find_reference(record, &key);
+            let reference = self.ref_keys[child]
+                .iter()
+                .position(|k| *k == key)
+                .map(|at| &record.references[at]);
             let date = reference.and_then(|r| r.date.clone());
             let issuer = reference.and_then(|r| r.issuer.clone());
             let link = self.resolve(child, &key, date.as_deref(), issuer.as_deref());
@@ -285,14 +301,6 @@ impl<'a> Archive<'a> {
         found.dedup();
         found
     }
-}
-
-/// The reference entry of `record` for the number with `key`.
-pub fn find_reference<'r>(record: &'r PlanRecord, key: &str) -> Option<&'r Reference> {
-    record
-        .references
-        .iter()
-        .find(|r| number::key(&r.number) == key)
 }
 
 /// Could the cited body have issued `record`? Compared without the standing
