@@ -304,9 +304,8 @@ fn check_parent(
 ) {
     let child = &archive.records[c.child];
     let parent = &archive.records[p];
-    let parent_ref = PlanRef::of(parent);
     let with_parent = |mut f: Finding| {
-        f.related = vec![parent_ref.clone()];
+        f.related = vec![PlanRef::of(parent)];
         f
     };
     if let (Some(cited), Some(own)) = (&c.date, &parent.date) {
@@ -350,7 +349,7 @@ fn check_parent(
             FindingKind::ParentOtherProvince,
             format!(
                 "parent {} belongs to {}, the plan to {}",
-                parent_ref.describe(),
+                PlanRef::of(parent).describe(),
                 place(p).unwrap_or_default(),
                 place(c.child).unwrap_or_default()
             ),
@@ -416,10 +415,7 @@ fn root_of(
     depth: u8,
 ) -> Option<(String, String)> {
     let cites = &citations[p];
-    if let Some(c) = cites
-        .iter()
-        .find(|c| number::is_central(&number::parts(&c.key)))
-    {
+    if let Some(c) = cites.iter().find(|c| c.central) {
         return Some((c.number.clone(), c.key.clone()));
     }
     if depth == 0 {

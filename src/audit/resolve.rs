@@ -34,6 +34,8 @@ pub struct Citation {
     pub number: String,
     /// Its canonical key.
     pub key: String,
+    /// Issued by a central body (a root directive).
+    pub central: bool,
     /// The cited date (ISO), from the reference entry of the same number.
     pub date: Option<String>,
     /// The cited issuing body, from the same reference entry.
@@ -173,6 +175,7 @@ impl<'a> Archive<'a> {
             out.push(Citation {
                 child,
                 number: cited.clone(),
+                central: number::is_central(&number::parts(&key)),
                 key,
                 date,
                 issuer,
