@@ -10,7 +10,9 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{mpsc, Arc, Mutex};
+use std::time::Duration;
 
 use lopdf::Document;
 use serde::{Deserialize, Serialize};
@@ -237,7 +239,9 @@ struct Finished {
     stderr: String,
 }
 
-/// Run `cmd`, collecting its output, killing it after `limit`.
+/// Run `cmd`, collecting its output, killing it after `limit`. A watchdog
+/// thread waits out the limit (no polling, so a fast worker costs no idle
+/// time); the answer is read here until the child closes its stdout.
 fn run_with_timeout(mut cmd: Command, limit: Duration) -> Result<Finished, String> {
     let mut child = cmd
         .stdin(Stdio::null())
@@ -245,43 +249,48 @@ fn run_with_timeout(mut cmd: Command, limit: Duration) -> Result<Finished, Strin
         .stderr(Stdio::piped())
         .spawn()
         .map_err(|e| format!("cannot start the extraction worker: {e}"))?;
-    // Drain both pipes on threads so a large answer cannot block the child.
     let mut out = child.stdout.take().expect("stdout is piped");
     let mut err = child.stderr.take().expect("stderr is piped");
-    let out_thread = std::thread::spawn(move || {
-        let mut v = Vec::new();
-        let _ = out.read_to_end(&mut v);
-        v
-    });
+    let child = Arc::new(Mutex::new(child));
+    let timed_out = Arc::new(AtomicBool::new(false));
+    let (done, finished) = mpsc::channel::<()>();
+    let watchdog = {
+        let child = Arc::clone(&child);
+        let timed_out = Arc::clone(&timed_out);
+        std::thread::spawn(move || {
+            if let Err(mpsc::RecvTimeoutError::Timeout) = finished.recv_timeout(limit) {
+                timed_out.store(true, Ordering::SeqCst);
+                if let Ok(mut c) = child.lock() {
+                    let _ = c.kill();
+                }
+            }
+        })
+    };
     let err_thread = std::thread::spawn(move || {
         let mut s = String::new();
         let _ = err.read_to_string(&mut s);
         s
     });
-    let start = Instant::now();
-    let mut pause = Duration::from_millis(1);
-    let status = loop {
-        match child.try_wait() {
-            Ok(Some(status)) => break status,
-            Ok(None) if start.elapsed() > limit => {
-                let _ = child.kill();
-                let _ = child.wait();
-                return Err(format!(
-                    "text extraction took longer than {} s and was stopped (set {TIMEOUT_ENV} to allow more)",
-                    limit.as_secs()
-                ));
-            }
-            Ok(None) => {
-                std::thread::sleep(pause);
-                pause = (pause * 2).min(Duration::from_millis(20));
-            }
-            Err(e) => return Err(format!("cannot wait for the extraction worker: {e}")),
-        }
-    };
+    let mut stdout = Vec::new();
+    let _ = out.read_to_end(&mut stdout);
+    let stderr = err_thread.join().unwrap_or_default();
+    let _ = done.send(());
+    let _ = watchdog.join();
+    let status = child
+        .lock()
+        .map_err(|_| "the extraction worker's handle was poisoned".to_string())?
+        .wait()
+        .map_err(|e| format!("cannot wait for the extraction worker: {e}"))?;
+    if timed_out.load(Ordering::SeqCst) {
+        return Err(format!(
+            "text extraction took longer than {} s and was stopped (set {TIMEOUT_ENV} to allow more)",
+            limit.as_secs_f64()
+        ));
+    }
     Ok(Finished {
         status_ok: status.success(),
         status: status.to_string(),
-        stdout: out_thread.join().unwrap_or_default(),
-        stderr: err_thread.join().unwrap_or_default(),
+        stdout,
+        stderr,
     })
 }
