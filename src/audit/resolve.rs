@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 use rayon::prelude::*;
 
 use super::number;
-use super::text::{fold, province_of};
+use super::text::{fold, fold_province, province_of};
 use crate::model::{PlanRecord, Span};
 
 /// Where one citation leads.
@@ -99,7 +99,7 @@ impl<'a> Archive<'a> {
             .collect();
         let places = records
             .iter()
-            .map(|r| r.place.as_deref().map(fold))
+            .map(|r| r.place.as_deref().map(fold_province))
             .collect();
         let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
         let mut by_serial: HashMap<String, Vec<String>> = HashMap::new();
@@ -130,20 +130,23 @@ impl<'a> Archive<'a> {
         self.by_key.get(key).map(Vec::as_slice).unwrap_or_default()
     }
 
-    /// Same province when both are known; else same place when both are known.
+    /// Same province when both are known; else same place (the place-date
+    /// line) when both are known.
     pub fn region(&self, a: usize, b: usize) -> Region {
         let cmp = |x: &Option<String>, y: &Option<String>| match (x, y) {
             (Some(x), Some(y)) if x == y => Some(Region::Same),
             (Some(_), Some(_)) => Some(Region::Different),
             _ => None,
         };
-        cmp(&self.provinces[a], &self.provinces[b])
+        let (pa, pb) = (&self.provinces[a], &self.provinces[b]);
+        let (la, lb) = (&self.places[a], &self.places[b]);
+        // Plans of a province are signed in its own town; a header naming
+        // the province beats the place, the place beats nothing.
+        cmp(pa, pb)
+            .or_else(|| cmp(la, lb))
             .or_else(|| {
-                let neither_has_province =
-                    self.provinces[a].is_none() && self.provinces[b].is_none();
-                neither_has_province
-                    .then(|| cmp(&self.places[a], &self.places[b]))
-                    .flatten()
+                let meets = |p: &Option<String>, l: &Option<String>| p.is_some() && p == l;
+                (meets(pa, lb) || meets(pb, la)).then_some(Region::Same)
             })
             .unwrap_or(Region::Unknown)
     }

@@ -1,10 +1,10 @@
 //! The roster: which units must implement which parent plan. Read from CSV
 //! (header `parent_number,parent_date,unit`), checked against the archive.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::Path;
 
-use super::resolve::{Archive, Citation, Link};
+use super::resolve::{Archive, Citation, Link, Region};
 use super::text::{fold, parse_date};
 use super::{number, Finding, FindingKind, PlanRef};
 use crate::error::{Error, Result};
@@ -215,24 +215,19 @@ pub fn check(
             .copied()
             .filter(|&p| e.parent_date.is_none() || archive.records[p].date == e.parent_date)
             .collect();
-        let provinces: HashSet<&str> = parents
-            .iter()
-            .filter_map(|&p| archive.provinces[p].as_deref())
-            .collect();
         let issued: Vec<usize> = same_name
             .iter()
             .copied()
             .filter(|&i| {
-                provinces.is_empty()
-                    || archive.provinces[i]
-                        .as_deref()
-                        .is_some_and(|p| provinces.contains(p))
+                parents.is_empty()
+                    || parents
+                        .iter()
+                        .any(|&p| archive.region(i, p) != Region::Different)
             })
             .collect();
         let place = parents
             .iter()
             .find_map(|&p| archive.records[p].province.clone())
-            .filter(|_| !provinces.is_empty())
             .unwrap_or_else(|| "the archive".into());
         let implements = |i: &usize| {
             citations[*i].iter().any(|c| {

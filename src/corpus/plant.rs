@@ -377,39 +377,48 @@ pub fn plant(plans: &[GeneratedPlan], seed: u64) -> PlantedArchive {
         ));
     }
 
-    // Roster: every bloc plan with children, each child's unit listed; then
-    // a unit that issued plans but none for this parent, and one with none.
     let touched: HashSet<String> = plants.iter().filter_map(|p| p.path.clone()).collect();
+    let (rows, roster_plants) = roster_with_gaps(plans, &touched);
+    plants.extend(roster_plants);
+    PlantedArchive {
+        records,
+        roster: Roster { entries: rows },
+        plants,
+    }
+}
+
+/// Roster of the units under a few bloc plans none of whose children was
+/// touched, plus a unit that issued plans but none for the first parent, and
+/// a unit with no plan at all: the rows and the two plants.
+fn roster_with_gaps(
+    plans: &[GeneratedPlan],
+    touched: &HashSet<String>,
+) -> (Vec<RosterEntry>, Vec<Plant>) {
+    let mut plants = Vec::new();
+    let children_of = |j: usize| {
+        plans
+            .iter()
+            .filter(move |c| c.truth.parent_path.as_deref() == Some(plans[j].rel_path.as_str()))
+    };
     let parents: Vec<usize> = (0..plans.len())
         .filter(|&j| plans[j].truth.level == Level::Bloc)
         .filter(|&j| {
-            plans
-                .iter()
-                .any(|c| c.truth.parent_path.as_deref() == Some(plans[j].rel_path.as_str()))
-                && !plans.iter().any(|c| {
-                    c.truth.parent_path.as_deref() == Some(plans[j].rel_path.as_str())
-                        && touched.contains(&c.rel_path)
-                })
+            children_of(j).next().is_some()
+                && !children_of(j).any(|c| touched.contains(&c.rel_path))
         })
         .take(4)
         .collect();
     let mut rows = clean_roster(plans, &parents);
     if let Some(&target) = parents.first() {
         let listed: HashSet<&str> = rows.iter().map(|r| r.unit.as_str()).collect();
-        let province = &plans[target].truth.province;
+        let t = &plans[target].truth;
         let other_unit = plans
             .iter()
-            .filter(|p| p.truth.level == Level::Unit && p.truth.province == *province)
+            .filter(|p| p.truth.level == Level::Unit && p.truth.province == t.province)
             .map(|p| p.truth.unit.clone())
             .find(|u| {
-                !listed.contains(u.as_str())
-                    && !plans.iter().any(|c| {
-                        c.truth.unit == *u
-                            && c.truth.parent_path.as_deref()
-                                == Some(plans[target].rel_path.as_str())
-                    })
+                !listed.contains(u.as_str()) && !children_of(target).any(|c| c.truth.unit == *u)
             });
-        let t = &plans[target].truth;
         for unit in other_unit
             .into_iter()
             .chain(["Đảng ủy Ban Quản lý dự án Cầu Đông".to_string()])
@@ -428,11 +437,7 @@ pub fn plant(plans: &[GeneratedPlan], seed: u64) -> PlantedArchive {
             });
         }
     }
-    PlantedArchive {
-        records,
-        roster: Roster { entries: rows },
-        plants,
-    }
+    (rows, plants)
 }
 
 /// Make `record` cite `new` where it cited `old`; with `like`, also take that
@@ -470,4 +475,304 @@ fn drop_mentions(record: &mut PlanRecord, number: &str) {
     record.references.retain(|r| number::key(&r.number) != key);
     record.text = crate::audit::text::replace_number(&record.text, &key, "");
     clear_spans(record);
+}
+
+/// Generated plans with errors planted in their texts, for audits that go
+/// through the parser.
+#[derive(Debug, Clone)]
+pub struct PlantedTexts {
+    pub plans: Vec<GeneratedPlan>,
+    pub roster: Roster,
+    pub plants: Vec<Plant>,
+}
+
+/// Replace the `len` bytes at `at` of `text`.
+fn splice(text: &mut String, at: usize, len: usize, with: &str) {
+    text.replace_range(at..at + len, with);
+}
+
+/// Byte position of `needle` in `text`, where line breaks may stand for the
+/// spaces of `needle` (hard-wrapped paragraphs). Both are one byte, so the
+/// position holds in `text`.
+fn find_flat(text: &str, needle: &str, from: usize) -> Option<usize> {
+    let flat = text.replace('\n', " ");
+    let needle = needle.replace('\n', " ");
+    flat.get(from..)?.find(&needle).map(|i| i + from)
+}
+
+fn slash(d: NaiveDate) -> String {
+    d.format("%d/%m/%Y").to_string()
+}
+
+/// Generated plans kept consistent where the generator draws independently
+/// what real hierarchies keep in order: every dated deadline of a plan with
+/// a parent is moved, in the text, to no later than the parent's earliest
+/// dated deadline, so that any late deadline is a planted one.
+pub fn consistent_plans(plans: &[GeneratedPlan]) -> Vec<GeneratedPlan> {
+    let mut out = plans.to_vec();
+    let index: HashMap<&str, usize> = plans
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.rel_path.as_str(), i))
+        .collect();
+    // Parents first: a parent's deadlines are final before its children's.
+    for i in 0..out.len() {
+        let Some(&pi) = out[i]
+            .truth
+            .parent_path
+            .as_deref()
+            .and_then(|p| index.get(p))
+        else {
+            continue;
+        };
+        let Some(limit) = out[pi]
+            .truth
+            .deadlines
+            .iter()
+            .filter_map(|d| d.due.as_deref())
+            .map(date_of)
+            .min()
+        else {
+            continue;
+        };
+        let plan = &mut out[i];
+        for d in plan.truth.deadlines.iter_mut() {
+            let Some(due) = d.due.as_deref().map(date_of) else {
+                continue;
+            };
+            if due <= limit {
+                continue;
+            }
+            let phrase = format!("trước ngày {}", slash(limit));
+            if let Some(at) = find_flat(&plan.text, &d.text, 0) {
+                splice(&mut plan.text, at, d.text.len(), &phrase);
+                d.text = phrase;
+                d.due = Some(iso(limit));
+            }
+        }
+    }
+    out
+}
+
+/// Plant errors into the texts of consistent generated plans (see
+/// [`consistent_plans`]): the same sorts as [`plant`], each made the way a
+/// clerk would make it, in the words of the plan.
+pub fn plant_texts(plans: &[GeneratedPlan], seed: u64) -> PlantedTexts {
+    let mut plans = consistent_plans(plans);
+    let mut rng = Rng::new(seed);
+    let index: HashMap<String, usize> = plans
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.rel_path.clone(), i))
+        .collect();
+    let parent_of = |plans: &[GeneratedPlan], i: usize| {
+        plans[i]
+            .truth
+            .parent_path
+            .as_deref()
+            .and_then(|p| index.get(p).copied())
+    };
+    let keys: HashSet<String> = plans.iter().map(|p| number::key(&p.truth.number)).collect();
+    let mut dated: HashMap<(String, String), usize> = HashMap::new();
+    for p in &plans {
+        *dated
+            .entry((number::key(&p.truth.number), p.truth.date.clone()))
+            .or_default() += 1;
+    }
+    let mut victims: Vec<usize> = (0..plans.len())
+        .filter(|&i| plans[i].truth.level == Level::Unit && parent_of(&plans, i).is_some())
+        .collect();
+    for i in (1..victims.len()).rev() {
+        victims.swap(i, rng.below(i + 1));
+    }
+    let mut victims = victims.into_iter();
+    let mut plants = Vec::new();
+    let record = |plans: &[GeneratedPlan], kind: FindingKind, what: String, i: usize| Plant {
+        kind,
+        path: Some(plans[i].rel_path.clone()),
+        unit: None,
+        what,
+    };
+    // Where the opening names the parent: (byte of the number, its length).
+    let parent_at = |p: &GeneratedPlan| -> Option<(usize, usize)> {
+        let written = p.truth.parent_as_written.as_deref()?;
+        let opening_at = find_flat(&p.text, &p.truth.opening, 0)?;
+        let at = find_flat(&p.text, written, opening_at)?;
+        Some((at, written.len()))
+    };
+    // The cited date right after the parent's number: (byte, length).
+    let cited_date_at = |p: &GeneratedPlan| -> Option<(usize, usize)> {
+        let (at, len) = parent_at(p)?;
+        let rest = &p.text[at + len..];
+        let rel = rest.find("ngày")? + "ngày".len();
+        let start = rel + rest[rel..].len() - rest[rel..].trim_start().len();
+        let end = start + rest[start..].find(|c: char| !(c.is_ascii_digit() || c == '/'))?;
+        Some((at + len + start, end - start))
+    };
+
+    // Wrong parent number: a digit slip giving a number nobody has.
+    for i in victims.by_ref().take(3) {
+        let Some((at, len)) = parent_at(&plans[i]) else {
+            continue;
+        };
+        let cited = plans[i].truth.parent_number.clone().unwrap_or_default();
+        let parts = number::parts(&cited);
+        let Some(slip) = number::digit_neighbours(&parts)
+            .into_iter()
+            .find(|k| !keys.contains(k))
+        else {
+            continue;
+        };
+        let p = number::parts(&slip);
+        let slip = format!("{}-{}", p[0], p[1..].join("/"));
+        splice(&mut plans[i].text, at, len, &slip);
+        plants.push(record(
+            &plans,
+            FindingKind::NumberNearMiss,
+            format!("cited {cited} as {slip}"),
+            i,
+        ));
+    }
+
+    // Wrong cited date.
+    for i in victims.by_ref().take(3) {
+        let Some((at, len)) = cited_date_at(&plans[i]) else {
+            continue;
+        };
+        let key = number::key(plans[i].truth.parent_number.as_deref().unwrap_or_default());
+        let own = date_of(plans[i].truth.parent_date.as_deref().unwrap_or_default());
+        let Some(wrong) = (1..60)
+            .map(|d| own - Duration::days(d))
+            .find(|d| !dated.contains_key(&(key.clone(), iso(*d))))
+        else {
+            continue;
+        };
+        splice(&mut plans[i].text, at, len, &slash(wrong));
+        plants.push(record(
+            &plans,
+            FindingKind::ParentDateMismatch,
+            format!("cited date {} for {}", slash(wrong), slash(own)),
+            i,
+        ));
+    }
+
+    // Missing root directive: every mention of it gone.
+    for i in victims.by_ref().take(3) {
+        let root = plans[i].truth.roots[0].clone();
+        plans[i].text = crate::audit::text::replace_number(&plans[i].text, &number::key(&root), "");
+        plants.push(record(
+            &plans,
+            FindingKind::RootNotCited,
+            format!("removed every mention of {root}"),
+            i,
+        ));
+    }
+
+    // Late deadline: the plan's last dated deadline after all its parent's.
+    let mut late_planted = 0;
+    for i in victims.by_ref() {
+        if late_planted == 3 {
+            break;
+        }
+        let pi = parent_of(&plans, i).expect("unit plans have parents");
+        let Some(last) = plans[pi]
+            .truth
+            .deadlines
+            .iter()
+            .filter_map(|d| d.due.as_deref())
+            .map(date_of)
+            .max()
+        else {
+            continue;
+        };
+        let late = last + Duration::days(rng.range(10, 40));
+        let Some(d) = plans[i]
+            .truth
+            .deadlines
+            .iter()
+            .rfind(|d| d.due.is_some())
+            .cloned()
+        else {
+            continue;
+        };
+        let Some(at) = find_flat(&plans[i].text, &d.text, 0) else {
+            continue;
+        };
+        splice(
+            &mut plans[i].text,
+            at,
+            d.text.len(),
+            &format!("trước ngày {}", slash(late)),
+        );
+        late_planted += 1;
+        plants.push(record(
+            &plans,
+            FindingKind::DeadlineAfterParent,
+            format!("\"{}\" made {}", d.text, slash(late)),
+            i,
+        ));
+    }
+
+    // Parent in another province: number and date of another province's bloc plan.
+    for i in victims.by_ref().take(2) {
+        let province = plans[i].truth.province.clone();
+        let Some(foreign) = (0..plans.len()).find(|&j| {
+            let t = &plans[j].truth;
+            t.level == Level::Bloc
+                && t.province != province
+                && dated.get(&(number::key(&t.number), t.date.clone())) == Some(&1)
+        }) else {
+            continue;
+        };
+        let (Some((n_at, n_len)), Some((d_at, d_len))) =
+            (parent_at(&plans[i]), cited_date_at(&plans[i]))
+        else {
+            continue;
+        };
+        let (number, date) = (
+            plans[foreign].truth.number.clone(),
+            date_of(&plans[foreign].truth.date),
+        );
+        // The date lies after the number: replace it first.
+        splice(&mut plans[i].text, d_at, d_len, &slash(date));
+        splice(&mut plans[i].text, n_at, n_len, &number);
+        plants.push(record(
+            &plans,
+            FindingKind::ParentOtherProvince,
+            format!("cites {number} of {}", plans[foreign].truth.province),
+            i,
+        ));
+    }
+
+    // Parent dated after the child: the child's place-date line moved earlier.
+    for i in victims.by_ref().take(2) {
+        let pi = parent_of(&plans, i).expect("parent");
+        let own = date_of(&plans[i].truth.date);
+        let parent_date = date_of(&plans[pi].truth.date);
+        let earlier = parent_date - Duration::days(rng.range(1, 20));
+        let line = |d: NaiveDate| {
+            use chrono::Datelike;
+            format!("ngày {} tháng {} năm {}", d.day(), d.month(), d.year())
+        };
+        let Some(at) = find_flat(&plans[i].text, &line(own), 0) else {
+            continue;
+        };
+        splice(&mut plans[i].text, at, line(own).len(), &line(earlier));
+        plants.push(record(
+            &plans,
+            FindingKind::ParentAfterChild,
+            format!("dated {}, parent {}", slash(earlier), slash(parent_date)),
+            i,
+        ));
+    }
+
+    // Roster: as in `plant`.
+    let touched: HashSet<String> = plants.iter().filter_map(|p| p.path.clone()).collect();
+    let (rows, roster_plants) = roster_with_gaps(&plans, &touched);
+    plants.extend(roster_plants);
+    PlantedTexts {
+        plans,
+        roster: Roster { entries: rows },
+        plants,
+    }
 }
