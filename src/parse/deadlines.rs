@@ -32,7 +32,7 @@ static CANDIDATE: LazyLock<Regex> = LazyLock::new(|| {
     );
     let month = format!(r"(?i:tháng){sp}(?P<mo>\d{{1,2}}){year_tail}");
     let quarter = format!(
-        r"(?i:quý){sp}(?P<q>IV|III|II|I|[1-4])\b(?:{ws}/{ws}(?P<qy>\d{{4}})|{sp}năm{sp}(?P<qyn>\d{{4}}))?"
+        r"(?i:quý){sp}(?P<q>IV|III|II|I|[1-4])(?:{ws}/{ws}(?P<qy>\d{{4}})|{sp}năm{sp}(?P<qyn>\d{{4}}))?"
     );
     let recur = format!(
         r"(?:{sp}(?P<ry>(?:của{sp})?(?:hằng|hàng|mỗi){sp}năm|(?:của{sp})?năm{sp}(?:trước{sp}đó|liền{sp}trước|kế{sp}tiếp|trước))|{sp}(?P<rq>(?:hằng|hàng|mỗi){sp}quý))?"
@@ -47,8 +47,12 @@ static CANDIDATE: LazyLock<Regex> = LazyLock::new(|| {
 static CUE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i:hoàn thành|hoàn tất|xong|kết thúc|thời gian|thời hạn|hạn chót|báo cáo|tổ chức)[\s*:,]*$").unwrap()
 });
+/// The start of a range ("từ ngày 01/01/2024 ", "từ tháng 3 ") right before "đến".
+static RANGE_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^\p{L}])(?i:từ)\s+(?:ngày\s+|tháng\s+|quý\s+|năm\s+)?[\dIV][\d/.IV]*(?:\s+(?:năm\s+)?\d{4})?\s*$").unwrap()
+});
 static FROM_BEFORE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i:\btừ|kể từ|bắt đầu)[\s*]*$").unwrap());
+    LazyLock::new(|| Regex::new(r"(?:^|[^\p{L}])(?i:từ|kể từ|bắt đầu)[\s*]*$").unwrap());
 
 /// Context the deadlines of one plan need.
 pub(crate) struct Context<'a> {
@@ -99,7 +103,13 @@ fn judge(c: &Captures, ctx: &Context, at: usize) -> Option<(Option<String>, bool
     };
     let lookback = before(ctx.text, at, 60);
     let cued = c.name("prep").is_some() || c.name("mod").is_some() || CUE_BEFORE.is_match(lookback);
-    if FROM_BEFORE.is_match(lookback) {
+    // "từ ngày 01/01/2024 đến ngày 31/12/2024" is a period, both ends of it.
+    if FROM_BEFORE.is_match(lookback)
+        || (c
+            .name("prep")
+            .is_some_and(|p| p.as_str().to_lowercase() == "đến")
+            && RANGE_START.is_match(lookback))
+    {
         return None;
     }
     let yearly = c.name("ry");
@@ -187,17 +197,21 @@ fn bounded(text: &str, s: usize, e: usize) -> bool {
         && !next.is_some_and(|c| c.is_alphanumeric() || c == '/' || c == '-')
 }
 
-static SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
+/// The first verb of a sentence: what precedes it is the subject.
+static VERB: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:[-+•]\s*|\(\d{1,2}\)\s*|[a-zđ]\)\s*|\d{1,2}(?:\.\d{1,2})*\.?\s+)?(\p{Lu}[^,;:]{2,120}?)\s+(?:chủ trì|phối hợp|tổ chức|xây dựng|thực hiện|triển khai|hoàn thành|báo cáo|gửi|chỉ đạo|lãnh đạo|tham mưu|rà soát|hướng dẫn|theo dõi|đưa|ban hành|biên soạn|phát động|tự|chịu|căn cứ|có trách nhiệm|quán triệt|lập|trình|tiếp tục|in|cử|đăng ký|thường xuyên|định kỳ|nộp|sơ kết|tổng kết|cập nhật|kiểm tra|đôn đốc)\b(.*)$",
+        r"\s(?:chủ trì|phối hợp|tổ chức|xây dựng|thực hiện|triển khai|hoàn thành|báo cáo|gửi|chỉ đạo|lãnh đạo|tham mưu|rà soát|hướng dẫn|theo dõi|đưa|ban hành|biên soạn|phát động|tự|chịu|căn cứ|có trách nhiệm|quán triệt|lập|trình|tiếp tục|in|cử|đăng ký|thường xuyên|định kỳ|nộp|sơ kết|tổng kết|cập nhật|kiểm tra|đôn đốc)(?:\s|$)",
     )
     .unwrap()
+});
+static LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[-+•]\s*|\(\d{1,2}\)\s*|[a-zđ]\)\s*|\d{1,2}(?:\.\d{1,2})*\.?\s+)").unwrap()
 });
 
 /// The responsible unit and a few words of the task, from the sentence that
 /// holds the deadline at byte `at`.
 fn who_and_what(text: &str, at: usize) -> (Option<String>, Option<String>) {
-    let window = before(text, at, 600);
+    let window = before(text, at, 400);
     // Sentence start: a line break, a full stop or a semicolon.
     let cut = window
         .rfind(['\n', ';'])
@@ -205,25 +219,25 @@ fn who_and_what(text: &str, at: usize) -> (Option<String>, Option<String>) {
         .max(window.rfind(". ").map(|i| i + 2))
         .unwrap_or(0);
     let sentence = tidy(&window[cut..]);
-    let Some(c) = SUBJECT.captures(&sentence) else {
-        let words: Vec<&str> = sentence.split(' ').collect();
-        let task = words[words.len().saturating_sub(10)..].join(" ");
-        return (None, (!task.is_empty()).then_some(task));
+    let body = match LEAD.find(&sentence) {
+        Some(m) => &sentence[m.end()..],
+        None => sentence.as_str(),
     };
-    let who = c[1].trim().to_string();
-    if !names_a_unit(&who) {
-        let rest = sentence.trim_start_matches(|c: char| !c.is_alphabetic());
-        let task: String = rest.split(' ').take(12).collect::<Vec<_>>().join(" ");
-        return (None, (!task.is_empty()).then_some(task));
+    let words = |s: &str| -> Option<String> {
+        let t: String = s.split(' ').take(12).collect::<Vec<_>>().join(" ");
+        let t = t.trim_end_matches([',', ';', ' ']).to_string();
+        (!t.is_empty()).then_some(t)
+    };
+    if let Some(v) = VERB.find(body) {
+        let who = body[..v.start()].trim();
+        if who.chars().count() <= 120 && !who.contains([',', ';', ':']) && names_a_unit(who) {
+            return (Some(who.to_string()), words(body[v.start()..].trim()));
+        }
     }
-    let verb_and_rest = sentence[c.get(1).unwrap().end()..].trim();
-    let task: String = verb_and_rest
-        .split(' ')
-        .take(12)
-        .collect::<Vec<_>>()
-        .join(" ");
-    let task = task.trim_end_matches([',', ';', ' ']).to_string();
-    (Some(who), (!task.is_empty()).then_some(task))
+    (
+        None,
+        words(body.trim_start_matches(|c: char| !c.is_alphabetic())),
+    )
 }
 
 /// First words of the names of units and of people by office; a sentence
@@ -368,14 +382,15 @@ mod tests {
         let t = "báo cáo vào tháng 02 hàng năm; hoàn thành vào đầu quý IV của năm trước đó; \
                  Quý IV hằng năm hoàn thành kế hoạch; nhiệm kỳ 2020 - 2025; giai đoạn 2021-2025; \
                  định kỳ hằng năm; thường xuyên; (19/5/1890 - 19/5/2025); học tập 03 tháng; \
-                 kế hoạch quý I; từ tháng 3/2022 đến tháng 5/2022.";
+                 kế hoạch quý I; từ tháng 3/2022 đến tháng 5/2022; từ ngày 01/01/2024 đến ngày 31/12/2024; \
+                 hoàn thành đến ngày 30/6/2024.";
         assert_eq!(
             dues(t, None),
             vec![
                 (None, true),
                 (None, true),
                 (None, true),
-                (s("2022-05-31"), false)
+                (s("2024-06-30"), false)
             ]
         );
     }

@@ -56,7 +56,7 @@ static DASHES: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[-–—_=*.oO0\s]*[-–—_]{3,}[-–—_=*.oO0\s]*$").unwrap());
 
 static OPENER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\**(?:Thực hiện|Căn cứ|Thi hành|Triển khai thực hiện)\b").unwrap()
+    Regex::new(r"^\**(?:Thực hiện|Căn cứ|Thi hành|Triển khai thực hiện)(?:\s|$)").unwrap()
 });
 
 /// A line that starts the body: "I.", "I-", "1.", "1.1.", "a)".

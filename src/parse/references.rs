@@ -202,11 +202,6 @@ pub(crate) fn find(
             cited.consumed.push((m.end(), m.end() + end));
             rest = &tail[end..];
         }
-        let issuer = TIED_ISSUER.captures(rest).and_then(|c| issuer_name(&c[1]));
-        let kind = KIND_BEFORE
-            .captures(before(text, m.start(), 80))
-            .map(|k| capitalize(&tidy(&k[1]).to_lowercase()));
-
         let i = *by_number.entry(number.clone()).or_insert_with(|| {
             accs.push(Acc {
                 reference: Reference {
@@ -224,14 +219,18 @@ pub(crate) fn find(
         r.mentions += 1;
         r.spans.push(index.span(m.start(), m.end()));
         acc.full_at.push(m.start());
+        // Kind and issuer come from the first mention that names them; later
+        // mentions are not searched once they are known.
         if r.kind.is_none() {
-            r.kind = kind;
+            r.kind = KIND_BEFORE
+                .captures(before(text, m.start(), 80))
+                .map(|k| capitalize(&tidy(&k[1]).to_lowercase()));
         }
         if r.date.is_none() {
             r.date = date;
         }
         if r.issuer.is_none() {
-            r.issuer = issuer;
+            r.issuer = TIED_ISSUER.captures(rest).and_then(|c| issuer_name(&c[1]));
         }
         if opening.is_some_and(|(s, e)| m.start() >= s && m.start() < e)
             && !cited.implements.contains(&number)

@@ -95,7 +95,13 @@ fn recipients(lines: &[Line], mode_at: Option<usize>) -> Vec<String> {
 fn signer(lines: &[Line], mode_at: Option<usize>, recip_at: Option<usize>) -> Option<Signer> {
     let mut signer = Signer::default();
     let from = match mode_at {
-        Some(i) => {
+        Some(last) => {
+            // "TM. ỦY BAN NHÂN DÂN" over "KT. CHỦ TỊCH": the body signed for
+            // is on the first mode line of the block.
+            let mut i = last;
+            while i > 0 && MODE.is_match(&tidy(lines[i - 1].text)) {
+                i -= 1;
+            }
             let line = tidy(lines[i].text);
             let c = MODE.captures(&line)?;
             signer.mode = Some(
@@ -108,7 +114,7 @@ fn signer(lines: &[Line], mode_at: Option<usize>, recip_at: Option<usize>) -> Op
                 .to_string(),
             );
             signer.on_behalf_of = Some(tidy(&c[2])).filter(|s| !s.is_empty());
-            i + 1
+            last + 1
         }
         None => recip_at.map_or(lines.len().saturating_sub(12), |r| r + 1),
     };
@@ -191,6 +197,16 @@ mod tests {
         assert_eq!(s.position.as_deref(), Some("PHÓ BÍ THƯ"));
         assert_eq!(s.name.as_deref(), Some("Trần Văn Lượng"));
         assert_eq!(b.recipients, vec!["BTV Đảng ủy Khối,", "Lưu VP."]);
+    }
+
+    #[test]
+    fn state_block_on_behalf_of_the_body_above_signing_for() {
+        let t = "Nơi nhận:\n- Như trên;\n- Lưu: VT.\nTM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nVõ Thành Công\n";
+        let s = read_bottom(t).signer.unwrap();
+        assert_eq!(s.mode.as_deref(), Some("T/M"));
+        assert_eq!(s.on_behalf_of.as_deref(), Some("ỦY BAN NHÂN DÂN"));
+        assert_eq!(s.position.as_deref(), Some("PHÓ CHỦ TỊCH"));
+        assert_eq!(s.name.as_deref(), Some("Võ Thành Công"));
     }
 
     #[test]

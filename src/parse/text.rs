@@ -66,7 +66,7 @@ pub(crate) struct CharIndex<'a> {
     counts: Vec<usize>,
 }
 
-const BLOCK: usize = 4096;
+const BLOCK: usize = 256;
 
 impl<'a> CharIndex<'a> {
     pub fn new(text: &'a str) -> Self {
