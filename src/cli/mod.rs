@@ -13,6 +13,7 @@ mod graph;
 mod ingest;
 mod open;
 mod parse;
+mod repair;
 mod search;
 mod show;
 
@@ -53,6 +54,9 @@ pub enum Command {
     Graph(graph::Args),
     /// Deadlines across the archive: table, JSON or iCalendar.
     Deadlines(deadlines::Args),
+    /// Repair broken Vietnamese text ("ƣ", legacy TCVN3/VNI/VISCII, NFD,
+    /// dropped letters) and print it, or with --report the changes as JSON.
+    Repair(repair::Args),
 }
 
 /// Index directory: `--index`, else `KEHOACH_INDEX`, else `./kehoach-index`.
@@ -77,6 +81,7 @@ pub fn run() -> i32 {
         Command::Audit(args) => audit::run(args),
         Command::Graph(args) => graph::run(args),
         Command::Deadlines(args) => deadlines::run(args),
+        Command::Repair(args) => repair::run(args),
     };
     match result {
         Ok(code) => code,

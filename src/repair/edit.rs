@@ -13,8 +13,21 @@ pub struct Edit {
 }
 
 impl Edit {
-    pub fn applied(start: usize, end: usize, after: String, rule: &'static str, confidence: f32) -> Self {
-        Edit { start, end, after, rule, confidence, applied: true }
+    pub fn applied(
+        start: usize,
+        end: usize,
+        after: String,
+        rule: &'static str,
+        confidence: f32,
+    ) -> Self {
+        Edit {
+            start,
+            end,
+            after,
+            rule,
+            confidence,
+            applied: true,
+        }
     }
 }
 
@@ -53,7 +66,9 @@ impl OffsetMap {
 
     /// Input offset for output offset `x` (the edit's start when inside one).
     pub fn back(&self, x: usize) -> usize {
-        let i = self.spans.partition_point(|&(out_start, ..)| out_start <= x);
+        let i = self
+            .spans
+            .partition_point(|&(out_start, ..)| out_start <= x);
         match i.checked_sub(1).map(|i| self.spans[i]) {
             None => x,
             Some((_, out_end, in_start, _)) if x < out_end => in_start,
@@ -71,7 +86,10 @@ mod tests {
         let text = "ab cd ef";
         let edits = vec![
             Edit::applied(0, 2, "xyz".into(), "t", 1.0),
-            Edit { applied: false, ..Edit::applied(3, 5, "q".into(), "t", 0.1) },
+            Edit {
+                applied: false,
+                ..Edit::applied(3, 5, "q".into(), "t", 0.1)
+            },
             Edit::applied(6, 8, "g".into(), "t", 1.0),
         ];
         assert_eq!(apply(text, &edits), "xyz cd g");

@@ -33,10 +33,33 @@ impl Encoding {
 
 /// Windows-1252 characters of bytes 0x80–0x9F (where defined).
 const CP1252_HIGH: [(u8, char); 27] = [
-    (0x80, '€'), (0x82, '‚'), (0x83, 'ƒ'), (0x84, '„'), (0x85, '…'), (0x86, '†'), (0x87, '‡'),
-    (0x88, 'ˆ'), (0x89, '‰'), (0x8A, 'Š'), (0x8B, '‹'), (0x8C, 'Œ'), (0x8E, 'Ž'), (0x91, '‘'),
-    (0x92, '’'), (0x93, '“'), (0x94, '”'), (0x95, '•'), (0x96, '–'), (0x97, '—'), (0x98, '˜'),
-    (0x99, '™'), (0x9A, 'š'), (0x9B, '›'), (0x9C, 'œ'), (0x9E, 'ž'), (0x9F, 'Ÿ'),
+    (0x80, '€'),
+    (0x82, '‚'),
+    (0x83, 'ƒ'),
+    (0x84, '„'),
+    (0x85, '…'),
+    (0x86, '†'),
+    (0x87, '‡'),
+    (0x88, 'ˆ'),
+    (0x89, '‰'),
+    (0x8A, 'Š'),
+    (0x8B, '‹'),
+    (0x8C, 'Œ'),
+    (0x8E, 'Ž'),
+    (0x91, '‘'),
+    (0x92, '’'),
+    (0x93, '“'),
+    (0x94, '”'),
+    (0x95, '•'),
+    (0x96, '–'),
+    (0x97, '—'),
+    (0x98, '˜'),
+    (0x99, '™'),
+    (0x9A, 'š'),
+    (0x9B, '›'),
+    (0x9C, 'œ'),
+    (0x9E, 'ž'),
+    (0x9F, 'Ÿ'),
 ];
 
 /// The byte a Latin font shows as `c`, if any.
@@ -93,7 +116,11 @@ pub fn decode(text: &str, enc: Encoding) -> String {
     let t = tables();
     match enc {
         Encoding::Tcvn3 | Encoding::Viscii => {
-            let map = if enc == Encoding::Tcvn3 { &t.tcvn3 } else { &t.viscii };
+            let map = if enc == Encoding::Tcvn3 {
+                &t.tcvn3
+            } else {
+                &t.viscii
+            };
             text.chars()
                 .map(|c| {
                     if c.is_ascii() && !(enc == Encoding::Viscii && c.is_ascii_control()) {
@@ -176,7 +203,9 @@ pub fn suspicious(text: &str) -> bool {
         let u = c as u32;
         ((0xA1..=0xFF).contains(&u) && !is_letter(c))
             || (0x80..0xA0).contains(&u)
-            || (u > 0xFF && !matches!(c, '‘' | '’' | '“' | '”' | '–' | '—' | '…' | '•') && byte_of(c).is_some())
+            || (u > 0xFF
+                && !matches!(c, '‘' | '’' | '“' | '”' | '–' | '—' | '…' | '•')
+                && byte_of(c).is_some())
     })
 }
 
@@ -224,10 +253,18 @@ fn segments(text: &str) -> Vec<Seg> {
     let mut out = Vec::new();
     let mut line = 0;
     let mut start = None;
-    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), '\n'))) {
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), '\n')))
+    {
         if c.is_whitespace() {
             if let Some(s) = start.take() {
-                out.push(Seg { start: s, end: i, line, kind: kind(&text[s..i]) });
+                out.push(Seg {
+                    start: s,
+                    end: i,
+                    line,
+                    kind: kind(&text[s..i]),
+                });
             }
             if c == '\n' {
                 line += 1;
@@ -283,7 +320,10 @@ pub fn edits(text: &str) -> Vec<Edit> {
             i += 1;
             continue;
         }
-        let run_end = segs[i..].iter().position(|s| s.kind == Kind::Unicode).map_or(segs.len(), |p| i + p);
+        let run_end = segs[i..]
+            .iter()
+            .position(|s| s.kind == Kind::Unicode)
+            .map_or(segs.len(), |p| i + p);
         convert_run(text, &segs[i..run_end], &mut out);
         i = run_end;
     }
@@ -313,7 +353,9 @@ fn convert_run(text: &str, run: &[Seg], out: &mut Vec<Edit>) {
                 before.or(after).map(|(e, c)| (e, c * 0.9))
             })
         });
-        let Some((enc, confidence)) = chosen else { continue };
+        let Some((enc, confidence)) = chosen else {
+            continue;
+        };
         let part = lines[k].0;
         for (n, s) in part.iter().enumerate() {
             if s.kind != Kind::Latin {
@@ -376,7 +418,10 @@ mod tests {
             for c in all_letters() {
                 let s = c.to_string();
                 let e = encode(&s, enc);
-                assert!(e.chars().all(|c| byte_of(c).is_some()), "{enc:?} {c} -> {e}");
+                assert!(
+                    e.chars().all(|c| byte_of(c).is_some()),
+                    "{enc:?} {c} -> {e}"
+                );
                 assert_eq!(decode(&e, enc), s, "{enc:?} {c} via {e:?}");
             }
         }
@@ -388,7 +433,11 @@ mod tests {
             let e = encode(&c.to_string(), Encoding::Tcvn3);
             assert!(e.chars().all(|c| byte_of(c).is_some()), "{c} -> {e}");
             let d = decode(&e, Encoding::Tcvn3);
-            assert_eq!(d.to_lowercase(), c.to_lowercase().to_string(), "{c} via {e:?}");
+            assert_eq!(
+                d.to_lowercase(),
+                c.to_lowercase().to_string(),
+                "{c} via {e:?}"
+            );
         }
     }
 

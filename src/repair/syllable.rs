@@ -93,14 +93,23 @@ pub fn compose(base: u8, tone: u8) -> Option<char> {
         .and_then(|(forms, _)| forms.chars().nth(tone as usize))
 }
 
+/// Valid shapes that are almost never words on their own, but are what a
+/// dropped letter leaves of "ngoài", "giáo", "thuộc"...
+pub fn is_fragment_word(w: &str) -> bool {
+    matches!(w, "i" | "o" | "u" | "gi" | "I" | "O" | "U" | "GI" | "Gi")
+}
+
 #[inline]
 fn is_vowel(base: u8) -> bool {
-    matches!(base, b'a' | b'1' | b'2' | b'e' | b'3' | b'i' | b'o' | b'4' | b'5' | b'u' | b'6' | b'y')
+    matches!(
+        base,
+        b'a' | b'1' | b'2' | b'e' | b'3' | b'i' | b'o' | b'4' | b'5' | b'u' | b'6' | b'y'
+    )
 }
 
 const ONSETS: [&[u8]; 27] = [
-    b"ngh", b"ng", b"gh", b"gi", b"kh", b"nh", b"ph", b"th", b"tr", b"ch", b"qu", b"b", b"c",
-    b"d", b"7", b"g", b"h", b"k", b"l", b"m", b"n", b"p", b"r", b"s", b"t", b"v", b"x",
+    b"ngh", b"ng", b"gh", b"gi", b"kh", b"nh", b"ph", b"th", b"tr", b"ch", b"qu", b"b", b"c", b"d",
+    b"7", b"g", b"h", b"k", b"l", b"m", b"n", b"p", b"r", b"s", b"t", b"v", b"x",
 ];
 
 // Coda bits.
@@ -164,13 +173,16 @@ fn rhymes() -> &'static HashMap<Vec<u8>, u16> {
             ("uyê", N | T),
         ];
         let open = [
-            "ai", "ao", "au", "ay", "âu", "ây", "eo", "êu", "ia", "iu", "oi", "ôi", "ơi", "ua", "ui",
-            "ưa", "ưi", "ưu", "oai", "oay", "oao", "oeo", "uây", "uôi", "uya", "uyu", "ươi", "ươu",
-            "iêu", "yêu",
+            "ai", "ao", "au", "ay", "âu", "ây", "eo", "êu", "ia", "iu", "oi", "ôi", "ơi", "ua",
+            "ui", "ưa", "ưi", "ưu", "oai", "oay", "oao", "oeo", "uây", "uôi", "uya", "uyu", "ươi",
+            "ươu", "iêu", "yêu",
         ];
         let mut map = HashMap::new();
         for (v, codas) in rows.iter().copied().chain(open.iter().map(|v| (*v, EMPTY))) {
-            let key: Vec<u8> = v.chars().filter_map(|c| letter(c).map(|l| l.base)).collect();
+            let key: Vec<u8> = v
+                .chars()
+                .filter_map(|c| letter(c).map(|l| l.base))
+                .collect();
             map.insert(key, codas);
         }
         map
@@ -217,8 +229,12 @@ fn valid_rest(onset: &[u8], rest: &[u8], tone: u8) -> bool {
         return false;
     }
     let (cluster, coda) = rest.split_at(vowels);
-    let Some(coda) = coda_bit(coda) else { return false };
-    let Some(&allowed) = rhymes().get(cluster) else { return false };
+    let Some(coda) = coda_bit(coda) else {
+        return false;
+    };
+    let Some(&allowed) = rhymes().get(cluster) else {
+        return false;
+    };
     if allowed & coda == 0 {
         return false;
     }
@@ -248,10 +264,47 @@ mod tests {
     #[test]
     fn accepts_real_syllables() {
         for w in [
-            "công", "không", "hình", "trình", "rõ", "dõi", "tỏa", "toả", "đôn", "đốc", "nghiêng",
-            "người", "thường", "quyết", "khuya", "giữ", "gì", "gìn", "kế", "hoạch", "Việt",
-            "NAM", "huấn", "xoong", "thuở", "tuyên", "khuỷu", "ĐẢNG", "ủy", "uỷ", "hoà", "hòa",
-            "a", "ý", "yêu", "oai", "chuyển", "khuếch", "quý", "được", "những",
+            "công",
+            "không",
+            "hình",
+            "trình",
+            "rõ",
+            "dõi",
+            "tỏa",
+            "toả",
+            "đôn",
+            "đốc",
+            "nghiêng",
+            "người",
+            "thường",
+            "quyết",
+            "khuya",
+            "giữ",
+            "gì",
+            "gìn",
+            "kế",
+            "hoạch",
+            "Việt",
+            "NAM",
+            "huấn",
+            "xoong",
+            "thuở",
+            "tuyên",
+            "khuỷu",
+            "ĐẢNG",
+            "ủy",
+            "uỷ",
+            "hoà",
+            "hòa",
+            "a",
+            "ý",
+            "yêu",
+            "oai",
+            "chuyển",
+            "khuếch",
+            "quý",
+            "được",
+            "những",
         ] {
             assert!(is_valid(w), "{w} should be valid");
         }
@@ -260,9 +313,36 @@ mod tests {
     #[test]
     fn rejects_fragments_abbreviations_and_foreign_words() {
         for w in [
-            "c", "ng", "h", "nh", "tr", "r", "đ", "n", "TW", "BCH", "ĐUK", "UBND", "KH", "kông",
-            "cế", "ngê", "ghô", "tàc", "hoạcch", "tƣ", "and", "of", "Microsoft", "hoaïch", "Keá",
-            "", "x1", "việtt", "gii", "qua1",
+            "c",
+            "ng",
+            "h",
+            "nh",
+            "tr",
+            "r",
+            "đ",
+            "n",
+            "TW",
+            "BCH",
+            "ĐUK",
+            "UBND",
+            "KH",
+            "kông",
+            "cế",
+            "ngê",
+            "ghô",
+            "tàc",
+            "hoạcch",
+            "tƣ",
+            "and",
+            "of",
+            "Microsoft",
+            "hoaïch",
+            "Keá",
+            "",
+            "x1",
+            "việtt",
+            "gii",
+            "qua1",
         ] {
             assert!(!is_valid(w), "{w} should be invalid");
         }

@@ -10,17 +10,58 @@ use super::syllable::is_letter;
 /// Cyrillic and Greek letters drawn like Latin ones. Only swapped inside a
 /// word that also has Latin letters: a whole Russian or Greek word is left.
 const HOMOGLYPHS: &[(char, char)] = &[
-    ('а', 'a'), ('е', 'e'), ('о', 'o'), ('р', 'p'), ('с', 'c'), ('у', 'y'), ('х', 'x'),
-    ('і', 'i'), ('ј', 'j'), ('ѕ', 's'), ('ԁ', 'd'), ('һ', 'h'), ('А', 'A'), ('В', 'B'),
-    ('Е', 'E'), ('К', 'K'), ('М', 'M'), ('Н', 'H'), ('О', 'O'), ('Р', 'P'), ('С', 'C'),
-    ('Т', 'T'), ('Х', 'X'), ('І', 'I'), ('Ј', 'J'), ('Ѕ', 'S'), ('ο', 'o'), ('ν', 'v'),
-    ('ι', 'i'), ('κ', 'k'), ('ρ', 'p'), ('Α', 'A'), ('Β', 'B'), ('Ε', 'E'), ('Ζ', 'Z'),
-    ('Η', 'H'), ('Ι', 'I'), ('Κ', 'K'), ('Μ', 'M'), ('Ν', 'N'), ('Ο', 'O'), ('Ρ', 'P'),
-    ('Τ', 'T'), ('Υ', 'Y'), ('Χ', 'X'),
+    ('а', 'a'),
+    ('е', 'e'),
+    ('о', 'o'),
+    ('р', 'p'),
+    ('с', 'c'),
+    ('у', 'y'),
+    ('х', 'x'),
+    ('і', 'i'),
+    ('ј', 'j'),
+    ('ѕ', 's'),
+    ('ԁ', 'd'),
+    ('һ', 'h'),
+    ('А', 'A'),
+    ('В', 'B'),
+    ('Е', 'E'),
+    ('К', 'K'),
+    ('М', 'M'),
+    ('Н', 'H'),
+    ('О', 'O'),
+    ('Р', 'P'),
+    ('С', 'C'),
+    ('Т', 'T'),
+    ('Х', 'X'),
+    ('І', 'I'),
+    ('Ј', 'J'),
+    ('Ѕ', 'S'),
+    ('ο', 'o'),
+    ('ν', 'v'),
+    ('ι', 'i'),
+    ('κ', 'k'),
+    ('ρ', 'p'),
+    ('Α', 'A'),
+    ('Β', 'B'),
+    ('Ε', 'E'),
+    ('Ζ', 'Z'),
+    ('Η', 'H'),
+    ('Ι', 'I'),
+    ('Κ', 'K'),
+    ('Μ', 'M'),
+    ('Ν', 'N'),
+    ('Ο', 'O'),
+    ('Ρ', 'P'),
+    ('Τ', 'T'),
+    ('Υ', 'Y'),
+    ('Χ', 'X'),
 ];
 
 fn homoglyph(c: char) -> Option<char> {
-    HOMOGLYPHS.iter().find(|(from, _)| *from == c).map(|(_, to)| *to)
+    HOMOGLYPHS
+        .iter()
+        .find(|(from, _)| *from == c)
+        .map(|(_, to)| *to)
 }
 
 fn is_cyrillic_or_greek(c: char) -> bool {
@@ -29,16 +70,19 @@ fn is_cyrillic_or_greek(c: char) -> bool {
 
 /// Quick test: could this text need stage 1 at all?
 pub fn suspicious(text: &str) -> bool {
-    text.chars().any(|c| {
-        matches!(c, 'ƣ' | 'Ƣ' | '\u{0300}'..='\u{036F}') || is_cyrillic_or_greek(c)
-    }) || is_nfc_quick(text.chars()) != IsNormalized::Yes
+    text.chars()
+        .any(|c| matches!(c, 'ƣ' | 'Ƣ' | '\u{0300}'..='\u{036F}') || is_cyrillic_or_greek(c))
+        || is_nfc_quick(text.chars()) != IsNormalized::Yes
 }
 
 /// Edits for every whitespace-separated segment that needs one.
 pub fn edits(text: &str) -> Vec<Edit> {
     let mut out = Vec::new();
     let mut start = None;
-    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
         if c.is_whitespace() {
             if let Some(s) = start.take() {
                 if let Some(e) = fix_segment(s, &text[s..i]) {
@@ -103,7 +147,10 @@ mod tests {
     #[test]
     fn combining_tone_after_precomposed_letter_is_folded() {
         // "ê" + combining acute, "ơ" + combining hook, "ư" + combining dot below
-        assert_eq!(fix("k\u{ea}\u{301} ho\u{1a1}\u{309}i t\u{1b0}\u{323}"), "kế hoởi tự");
+        assert_eq!(
+            fix("k\u{ea}\u{301} ho\u{1a1}\u{309}i t\u{1b0}\u{323}"),
+            "kế hoởi tự"
+        );
     }
 
     #[test]

@@ -1,0 +1,683 @@
+//! Stage 3, dropped glyphs: a font with no Unicode mapping for some letters
+//! loses them, leaving a space ("c ng" = công, "r  nội" = rõ nội) or
+//! nothing. A word that is not a syllable (or a fragment such as "i", "gi")
+//! is a site; the syllable validator lists the fills that make it whole, and
+//! the syllable model, with the document's own counts, picks one. A fill is
+//! applied only when the model is confident and has seen the result;
+//! otherwise it is only reported.
+
+use std::sync::OnceLock;
+
+use super::edit::Edit;
+use super::model::SyllableModel;
+use super::syllable::{compose, is_fragment_word, is_letter, is_valid};
+
+/// Share of the model's belief the best fill needs to be applied.
+const MIN_CONFIDENCE: f64 = 0.8;
+/// A fill that swallows a word valid on its own needs more.
+const MIN_CONFIDENCE_FRAGMENT: f64 = 0.95;
+/// Weight of the document's own counts against the background model.
+const DOC_WEIGHT: f64 = 5.0;
+/// Longest word we try to insert a letter into.
+const MAX_INSERT_LETTERS: usize = 6;
+
+/// Letters a broken font can lose: all the non-ASCII letters of Vietnamese.
+fn fill_letters() -> &'static [char] {
+    static FILLS: OnceLock<Vec<char>> = OnceLock::new();
+    FILLS.get_or_init(|| {
+        let mut v = vec!['đ'];
+        for base in *b"a12e3io45u6y" {
+            for tone in 0..6 {
+                if let Some(c) = compose(base, tone) {
+                    if !c.is_ascii() {
+                        v.push(c);
+                    }
+                }
+            }
+        }
+        v
+    })
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Word {
+    start: usize,
+    end: usize,
+}
+
+fn words(text: &str) -> Vec<Word> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        match (is_letter(c), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push(Word { start: s, end: i });
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Part of a code such as "34-KH/ĐUK", "VP.ĐUK" or "a1": not prose.
+fn in_code(text: &str, w: Word) -> bool {
+    let code = |c: char| c.is_ascii_digit() || matches!(c, '-' | '/' | '.' | '_' | '@' | '&');
+    text[..w.start].chars().next_back().is_some_and(code)
+        || text[w.end..]
+            .chars()
+            .next()
+            .is_some_and(|c| code(c) && c != '.')
+}
+
+#[derive(Debug, Clone)]
+struct Candidate {
+    start: usize,
+    end: usize,
+    /// Index range of the words it replaces.
+    first: usize,
+    last: usize,
+    /// The replacement, with letter case.
+    text: String,
+    /// The letter(s) filled in, lower case.
+    fill: String,
+}
+
+struct Site {
+    word: usize,
+    /// The word is valid on its own, so leaving it is an option.
+    keep: bool,
+    candidates: Vec<Candidate>,
+}
+
+/// Build `left + fill + right` for every fill letter(s) that makes a valid
+/// syllable, with the fill's case following its neighbours.
+fn fills(left: &str, right: &str, n: usize, upper: bool, mut push: impl FnMut(String, String)) {
+    let mut buf = String::with_capacity(left.len() + right.len() + 8);
+    let mut try_one = |fill: &str, push: &mut dyn FnMut(String, String)| {
+        buf.clear();
+        buf.push_str(left);
+        buf.push_str(fill);
+        buf.push_str(right);
+        if is_valid(&buf) {
+            push(buf.clone(), fill.to_lowercase());
+        }
+    };
+    let case = |c: char| {
+        if upper {
+            c.to_uppercase().next().unwrap_or(c)
+        } else {
+            c
+        }
+    };
+    for &x in fill_letters() {
+        if n == 1 {
+            try_one(&case(x).to_string(), &mut push);
+        } else {
+            for &y in fill_letters() {
+                let s: String = [case(x), case(y)].iter().collect();
+                try_one(&s, &mut push);
+            }
+        }
+    }
+}
+
+/// Should a fill between these letters be a capital?
+fn upper_fill(letters: &str, neighbours_caps: bool) -> bool {
+    let n = letters.chars().count();
+    let all_upper = letters.chars().all(|c| !c.is_lowercase());
+    all_upper && (n >= 2 || (n == 1 && neighbours_caps))
+}
+
+fn is_caps_word(w: &str) -> bool {
+    w.chars().count() >= 2 && w.chars().all(|c| !c.is_lowercase())
+}
+
+fn add(
+    cands: &mut Vec<Candidate>,
+    start: usize,
+    end: usize,
+    first: usize,
+    last: usize,
+    text: String,
+    fill: String,
+) {
+    cands.push(Candidate {
+        start,
+        end,
+        first,
+        last,
+        text,
+        fill,
+    });
+}
+
+fn sites(text: &str, ws: &[Word]) -> Vec<Site> {
+    let mut out = Vec::new();
+    for (i, &w) in ws.iter().enumerate() {
+        let word = &text[w.start..w.end];
+        let keep = is_valid(word);
+        if in_code(text, w) {
+            continue;
+        }
+        let before = &text[..w.start];
+        let after = &text[w.end..];
+        if keep && !is_fragment_word(word) {
+            // A whole syllable may still have lost its first or last letter
+            // ("Đảng  y" = Đảng ủy, "MỤC  ÍCH" = MỤC ĐÍCH): the extra space
+            // mid-line is the trace.
+            if let Some(site) = edge_site(i, w, word, before, after, ws, text) {
+                out.push(site);
+            }
+            continue;
+        }
+        let gap_before = i.checked_sub(1).map(|p| &text[ws[p].end..w.start]);
+        let gap_after = ws.get(i + 1).map(|n| &text[w.end..n.start]);
+        let neighbours_caps = [i.checked_sub(1), Some(i + 1)]
+            .into_iter()
+            .flatten()
+            .filter_map(|j| ws.get(j))
+            .any(|n| is_caps_word(&text[n.start..n.end]));
+        let mut cands = Vec::new();
+
+        if let (Some(" "), Some(next)) = (gap_after, ws.get(i + 1)) {
+            let right = &text[next.start..next.end];
+            let up = upper_fill(&format!("{word}{right}"), neighbours_caps);
+            fills(word, right, 1, up, |s, f| {
+                add(&mut cands, w.start, next.end, i, i + 1, s, f)
+            });
+        }
+        if let (Some(" "), Some(p)) = (gap_before, i.checked_sub(1)) {
+            let prev = ws[p];
+            let left = &text[prev.start..prev.end];
+            let up = upper_fill(&format!("{left}{word}"), neighbours_caps);
+            fills(left, word, 1, up, |s, f| {
+                add(&mut cands, prev.start, w.end, p, i, s, f)
+            });
+        }
+        if let (Some("  "), Some(next)) = (gap_after, ws.get(i + 1)) {
+            let right = &text[next.start..next.end];
+            if !is_valid(right) || !keep {
+                let up = upper_fill(&format!("{word}{right}"), neighbours_caps);
+                fills(word, right, 2, up, |s, f| {
+                    add(&mut cands, w.start, next.end, i, i + 1, s, f)
+                });
+            }
+        }
+        if after.starts_with(' ') && !after[1..].starts_with(is_letter) {
+            let up = upper_fill(word, neighbours_caps);
+            fills(word, "", 1, up, |s, f| {
+                add(&mut cands, w.start, w.end + 1, i, i, s, f)
+            });
+        }
+        if before.ends_with(' ') && !before[..before.len() - 1].ends_with(is_letter) {
+            let up = upper_fill(word, neighbours_caps);
+            fills("", word, 1, up, |s, f| {
+                add(&mut cands, w.start - 1, w.end, i, i, s, f)
+            });
+        }
+        let letters = word.chars().count();
+        if cands.is_empty() && !keep && letters <= MAX_INSERT_LETTERS && !is_caps_word(word) {
+            let up = upper_fill(word, neighbours_caps) && letters >= 2;
+            for (k, _) in word
+                .char_indices()
+                .chain(std::iter::once((word.len(), ' ')))
+            {
+                fills(&word[..k], &word[k..], 1, up, |s, f| {
+                    add(&mut cands, w.start, w.end, i, i, s, f)
+                });
+            }
+        }
+        if !cands.is_empty() {
+            out.push(Site {
+                word: i,
+                keep,
+                candidates: cands,
+            });
+        }
+    }
+    out
+}
+
+/// Fills at the edge of a valid word next to a doubled space mid-line.
+fn edge_site(
+    i: usize,
+    w: Word,
+    word: &str,
+    before: &str,
+    after: &str,
+    ws: &[Word],
+    text: &str,
+) -> Option<Site> {
+    let mid_line = |s: &str| s.chars().next().is_some_and(|c| c != '\n' && c != '\r');
+    let line_start = |s: &str| s.is_empty() || s.ends_with('\n');
+    let lead = (before.ends_with("  ")
+        && mid_line(
+            before
+                .trim_end_matches(' ')
+                .chars()
+                .rev()
+                .collect::<String>()
+                .as_str(),
+        ))
+        || (before.ends_with(' ') && line_start(&before[..before.len() - 1]));
+    let rest = after.trim_start_matches(' ');
+    let trail = (after.starts_with("  ") && mid_line(rest))
+        || (after.starts_with(' ')
+            && rest.starts_with([',', '.', ';', ':', ')'])
+            && after.len() - rest.len() == 1);
+    if !lead && !trail {
+        return None;
+    }
+    let neighbours_caps = [i.checked_sub(1), Some(i + 1)]
+        .into_iter()
+        .flatten()
+        .filter_map(|j| ws.get(j))
+        .any(|n| is_caps_word(&text[n.start..n.end]));
+    let up = upper_fill(word, neighbours_caps);
+    let mut cands = Vec::new();
+    if lead {
+        fills("", word, 1, up, |s, f| {
+            add(&mut cands, w.start - 1, w.end, i, i, s, f)
+        });
+    }
+    if trail {
+        fills(word, "", 1, up, |s, f| {
+            add(&mut cands, w.start, w.end + 1, i, i, s, f)
+        });
+    }
+    (!cands.is_empty()).then_some(Site {
+        word: i,
+        keep: true,
+        candidates: cands,
+    })
+}
+
+/// Quick test: is there a word a dropped letter could explain?
+pub fn suspicious(text: &str) -> bool {
+    let ws = words(text);
+    !sites(text, &ws).is_empty()
+}
+
+/// Background model plus the document's own counts.
+pub struct Scorer<'a> {
+    pub base: &'a SyllableModel,
+    pub doc: &'a SyllableModel,
+}
+
+impl Scorer<'_> {
+    fn uni(&self, w: &str) -> f64 {
+        self.base.unigram(w) as f64 + DOC_WEIGHT * self.doc.unigram(w) as f64
+    }
+
+    fn bi(&self, a: &str, b: &str) -> f64 {
+        self.base.bigram(a, b) as f64 + DOC_WEIGHT * self.doc.bigram(a, b) as f64
+    }
+
+    fn p(&self, w: &str) -> f64 {
+        let total = self.base.total() as f64 + DOC_WEIGHT * self.doc.total() as f64;
+        (self.uni(w) + 0.01) / (total + 100.0)
+    }
+
+    /// P(w | prev), interpolating the pair count with the single count.
+    fn p_given(&self, w: &str, prev: Option<&str>) -> f64 {
+        let Some(prev) = prev else { return self.p(w) };
+        let c = self.uni(prev);
+        if c == 0.0 {
+            return self.p(w);
+        }
+        let lambda = c / (c + 2.0);
+        lambda * self.bi(prev, w) / c + (1.0 - lambda) * self.p(w)
+    }
+
+    /// Log-probability of a token sequence after `before`, followed by `after`.
+    /// Tokens that are not syllables get a tiny fixed probability.
+    fn score(&self, before: Option<&str>, seq: &[String], after: Option<&str>) -> f64 {
+        let mut prev = before.map(str::to_string);
+        let mut total = 0.0;
+        for t in seq.iter().map(Some).chain(std::iter::once(None)) {
+            let (tok, is_end) = match t {
+                Some(t) => (Some(t.as_str()), false),
+                None => (after, true),
+            };
+            let Some(tok) = tok else { break };
+            if is_valid(tok) {
+                let lower = tok.to_lowercase();
+                total += self.p_given(&lower, prev.as_deref()).ln();
+                prev = Some(lower);
+            } else {
+                total += if is_end { 0.0 } else { (1e-9f64).ln() };
+                prev = None;
+            }
+        }
+        total
+    }
+}
+
+/// The text with each site and its neighbours blanked out, so that the
+/// document's counts do not vouch for its own broken fragments.
+fn mask_sites(text: &str, ws: &[Word], sites: &[Site]) -> String {
+    let mut masked = text.to_string();
+    for site in sites {
+        for j in site.word.saturating_sub(1)..=(site.word + 1).min(ws.len() - 1) {
+            let w = ws[j];
+            // Same length, so later offsets still hold.
+            masked.replace_range(w.start..w.end, &"|".repeat(w.end - w.start));
+        }
+    }
+    masked
+}
+
+/// Edits filling dropped letters, applied and merely suggested.
+pub fn edits(text: &str, base: &SyllableModel, fills: &mut Vec<String>) -> Vec<Edit> {
+    let ws = words(text);
+    let sites = sites(text, &ws);
+    if sites.is_empty() {
+        return Vec::new();
+    }
+    let masked = mask_sites(text, &ws, &sites);
+    let mut doc = SyllableModel::new();
+    doc.observe(&masked);
+    let case = CaseCounts::of(&masked);
+    let scorer = Scorer { base, doc: &doc };
+    // A broken font loses the same few glyphs throughout a document: the
+    // letters of the confident fills become a prior for the unsure ones.
+    let first = decide(
+        text,
+        &ws,
+        &sites,
+        &scorer,
+        &LetterPrior::from_fills(fills.iter().map(String::as_str)),
+        &case,
+    );
+    let confident = first
+        .iter()
+        .filter(|(e, _)| e.applied)
+        .map(|(_, f)| f.as_str());
+    let prior = LetterPrior::from_fills(fills.iter().map(String::as_str).chain(confident));
+    let decided = decide(text, &ws, &sites, &scorer, &prior, &case);
+    fills.extend(
+        decided
+            .iter()
+            .filter(|(e, _)| e.applied)
+            .map(|(_, f)| f.clone()),
+    );
+    let mut out: Vec<Edit> = decided.into_iter().map(|(e, _)| e).collect();
+    // Suggestions may overlap applied edits; keep them sorted by start.
+    out.sort_by_key(|e| (e.start, !e.applied));
+    out
+}
+
+/// How often the document writes each syllable, and each pair, with a
+/// capital: a lost first letter ("Đ" of "Đảng") takes the case the
+/// document uses in the same place.
+#[derive(Debug, Default)]
+struct CaseCounts {
+    /// Lower-case key -> [lower-case count, capitalised count].
+    unigrams: std::collections::HashMap<String, [u32; 2]>,
+    bigrams: std::collections::HashMap<String, [u32; 2]>,
+}
+
+impl CaseCounts {
+    fn of(text: &str) -> Self {
+        let mut c = CaseCounts::default();
+        let ws = words(text);
+        let mut prev: Option<String> = None;
+        for (k, w) in ws.iter().enumerate() {
+            let word = &text[w.start..w.end];
+            if !is_valid(word) {
+                prev = None;
+                continue;
+            }
+            let lower = word.to_lowercase();
+            let title = word.chars().next().is_some_and(char::is_uppercase) as usize;
+            c.unigrams.entry(lower.clone()).or_default()[title] += 1;
+            let spaced = k > 0
+                && text[ws[k - 1].end..w.start]
+                    .chars()
+                    .all(char::is_whitespace);
+            if let Some(p) = prev.take().filter(|_| spaced) {
+                c.bigrams.entry(format!("{p} {lower}")).or_default()[title] += 1;
+            }
+            prev = Some(lower);
+        }
+        c
+    }
+
+    /// Capitalise `lower` after `prev`? None when the document never says.
+    fn title(&self, prev: Option<&str>, lower: &str) -> Option<bool> {
+        let pick = |n: &[u32; 2]| (n[0] != n[1]).then_some(n[1] > n[0]);
+        prev.and_then(|p| self.bigrams.get(&format!("{p} {lower}")).and_then(pick))
+            .or_else(|| self.unigrams.get(lower).and_then(pick))
+    }
+}
+
+/// The candidate's text, with a filled first letter in the case the
+/// document uses there (or a capital at a sentence start).
+fn case_of_initial(c: &Candidate, text: &str, case: &CaseCounts) -> String {
+    let rest_lower = c.text.chars().skip(1).any(char::is_lowercase);
+    let initial_fill = c.text.to_lowercase().starts_with(&c.fill) && c.first == c.last && {
+        let original = &text[c.start..c.end];
+        original.trim_start().chars().count() + 1 == c.text.chars().count()
+            && original.starts_with(' ')
+    };
+    if !initial_fill || !rest_lower {
+        return c.text.clone();
+    }
+    let lower = c.text.to_lowercase();
+    let before = text[..c.start].trim_end_matches(' ');
+    let prev = before
+        .rsplit(|ch: char| !is_letter(ch))
+        .next()
+        .filter(|w| {
+            !w.is_empty() && is_valid(w) && text[before.len()..c.start].chars().all(|c| c == ' ')
+        })
+        .map(str::to_lowercase);
+    let sentence_start = before.is_empty()
+        || before.ends_with(['.', '!', '?', '\n', ':'])
+        || before.ends_with(|ch: char| ch.is_ascii_digit());
+    let title = case
+        .title(prev.as_deref(), &lower)
+        .unwrap_or(sentence_start);
+    if title {
+        let mut cs = lower.chars();
+        cs.next()
+            .map(|f| f.to_uppercase().chain(cs).collect())
+            .unwrap_or(lower)
+    } else {
+        lower
+    }
+}
+
+/// How often each letter was the fill of a confident repair.
+#[derive(Debug, Default)]
+struct LetterPrior {
+    counts: std::collections::HashMap<char, u32>,
+    total: u32,
+}
+
+impl LetterPrior {
+    /// Fewer confident fills than this say nothing about the font.
+    const MIN_EVIDENCE: u32 = 3;
+
+    fn from_fills<'a>(fills: impl Iterator<Item = &'a str>) -> Self {
+        let mut p = LetterPrior::default();
+        for c in fills.flat_map(str::chars) {
+            *p.counts.entry(c).or_insert(0) += 1;
+            p.total += 1;
+        }
+        p
+    }
+
+    fn log_weight(&self, fill: &str) -> f64 {
+        if self.total < Self::MIN_EVIDENCE {
+            return 0.0;
+        }
+        let n = fill_letters().len() as f64;
+        fill.chars()
+            .map(|c| {
+                let k = self.counts.get(&c).copied().unwrap_or(0) as f64;
+                ((k + 0.5) / (self.total as f64 + 0.5 * n) * n).ln()
+            })
+            .sum()
+    }
+}
+
+/// Choose a fill (or none) at every site, left to right; each edit comes
+/// with the letters it fills in.
+fn decide(
+    text: &str,
+    ws: &[Word],
+    sites: &[Site],
+    scorer: &Scorer,
+    prior: &LetterPrior,
+    case: &CaseCounts,
+) -> Vec<(Edit, String)> {
+    let word = |j: usize| &text[ws[j].start..ws[j].end];
+    let ctx = |j: Option<usize>| {
+        j.filter(|&j| j < ws.len())
+            .map(word)
+            .filter(|w| is_valid(w))
+    };
+    let mut out = Vec::new();
+    let mut consumed_to: Option<usize> = None;
+    for site in sites {
+        if consumed_to.is_some_and(|c| site.word <= c) {
+            continue;
+        }
+        let i = site.word;
+        let lo = i.saturating_sub(1);
+        let hi = (i + 1).min(ws.len() - 1);
+        let window = |first: usize, last: usize, token: &str| -> Vec<String> {
+            let mut seq: Vec<String> = (lo..first).map(|j| word(j).to_string()).collect();
+            seq.push(token.to_string());
+            seq.extend((last + 1..=hi).map(|j| word(j).to_string()));
+            seq
+        };
+        let before = ctx(lo.checked_sub(1));
+        let after = ctx(Some(hi + 1));
+        let mut scored: Vec<(f64, Option<&Candidate>)> = site
+            .candidates
+            .iter()
+            .filter(|c| consumed_to.is_none_or(|x| c.first > x))
+            .map(|c| {
+                let s = scorer.score(before, &window(c.first, c.last, &c.text), after)
+                    + prior.log_weight(&c.fill);
+                (s, Some(c))
+            })
+            .collect();
+        if scored.is_empty() {
+            continue;
+        }
+        if site.keep {
+            scored.push((scorer.score(before, &window(i, i, word(i)), after), None));
+        }
+        let max = scored.iter().map(|s| s.0).fold(f64::NEG_INFINITY, f64::max);
+        let sum: f64 = scored.iter().map(|s| (s.0 - max).exp()).sum();
+        let (best_score, best) = scored
+            .iter()
+            .copied()
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .expect("non-empty");
+        let confidence = ((best_score - max).exp() / sum) as f32;
+        let Some(best) = best else { continue };
+        let text_out = case_of_initial(best, text, case);
+        let seen = scorer.uni(&best.text.to_lowercase()) > 0.0;
+        let needed = if site.keep {
+            MIN_CONFIDENCE_FRAGMENT
+        } else {
+            MIN_CONFIDENCE
+        };
+        let applied = seen && confidence as f64 >= needed;
+        if applied {
+            consumed_to = Some(best.last);
+        }
+        let edit = Edit {
+            start: best.start,
+            end: best.end,
+            after: text_out,
+            rule: "dropped-glyph",
+            confidence,
+            applied,
+        };
+        out.push((edit, best.fill.clone()));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::repair::edit::apply;
+
+    fn model(corpus: &str) -> SyllableModel {
+        let mut m = SyllableModel::new();
+        m.observe(corpus);
+        m
+    }
+
+    const CORPUS: &str = "công tác tuyên truyền không hình thức trình bày rõ ràng theo dõi \
+        lan tỏa đôn đốc kiểm tra hình thức phân công công tác cụ thể lộ trình rõ nội dung \
+        ngoài ra ngoài giờ giáo dục người đứng đầu cũng như cùng với";
+
+    fn fix(text: &str) -> (String, Vec<Edit>) {
+        let m = model(CORPUS);
+        let e = edits(text, &m, &mut Vec::new());
+        (apply(text, &e), e)
+    }
+
+    #[test]
+    fn fills_letters_lost_to_a_space() {
+        assert_eq!(fix("phân c ng c ng tác").0, "phân công công tác");
+        assert_eq!(fix("bệnh h nh thức").0, "bệnh hình thức");
+        assert_eq!(fix("xác định r  nội dung").0, "xác định rõ nội dung");
+        assert_eq!(fix("tạo sức lan t a mạnh").0, "tạo sức lan tỏa mạnh");
+        assert_eq!(fix("đ n đốc kiểm tra").0, "đôn đốc kiểm tra");
+        assert_eq!(fix("theo d i sát").0, "theo dõi sát");
+        assert_eq!(fix("lộ tr nh cụ thể").0, "lộ trình cụ thể");
+    }
+
+    #[test]
+    fn fill_takes_the_case_of_its_neighbours() {
+        assert_eq!(fix("C ng tác").0, "Công tác");
+        assert_eq!(fix("C NG TÁC").0, "CÔNG TÁC");
+    }
+
+    #[test]
+    fn letter_lost_without_a_space() {
+        assert_eq!(fix("phân cng công tác").0, "phân công công tác");
+    }
+
+    #[test]
+    fn valid_fragments_are_joined_only_with_strong_evidence() {
+        let (out, e) = fix("hoạt động ngo i giờ");
+        assert_eq!(out, "hoạt động ngoài giờ", "{e:?}");
+    }
+
+    #[test]
+    fn unsure_fills_are_reported_not_applied() {
+        let m = SyllableModel::new();
+        let text = "vấn đề c ng";
+        let e = edits(text, &m, &mut Vec::new());
+        assert!(!e.is_empty());
+        assert!(e.iter().all(|e| !e.applied));
+        assert_eq!(apply(text, &e), text);
+    }
+
+    #[test]
+    fn codes_abbreviations_and_english_stay() {
+        for s in [
+            "Số 34-KH/ĐUK ngày 20/10/2021 của BCH TW và UBND tỉnh",
+            "Ban Thường vụ ĐUK; HU, TU, BCĐ",
+            "The plan is a good one and it works as it should.",
+            "điểm c khoản 2 Điều 5; mục a) và b)",
+        ] {
+            let (out, e) = fix(s);
+            assert_eq!(out, s, "{e:?}");
+        }
+    }
+}

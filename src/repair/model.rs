@@ -1,0 +1,206 @@
+//! Syllable language model: unigram and bigram counts of Vietnamese
+//! syllables (lower case). The built-in table comes from the clean fixture
+//! corpus (`src/bin/build_syllable_table.rs` writes `syllables.tsv`); bulk
+//! import adds counts from the archive, and repair adds the document's own.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use super::syllable::{is_fragment_word, is_letter, is_valid};
+
+/// Counts of syllables and of syllable pairs that follow each other.
+#[derive(Debug, Clone, Default)]
+pub struct SyllableModel {
+    unigrams: HashMap<String, u32>,
+    bigrams: HashMap<String, u32>,
+    total: u64,
+}
+
+const BUILTIN_TSV: &str = include_str!("syllables.tsv");
+
+impl SyllableModel {
+    /// An empty model.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The model built into the binary.
+    pub fn builtin() -> Self {
+        builtin_ref().clone()
+    }
+
+    /// Add the counts of `text`: every valid syllable, and every pair of
+    /// valid syllables separated only by white space.
+    pub fn observe(&mut self, text: &str) {
+        let mut prev: Option<String> = None;
+        for (word, gap_is_space) in words(text) {
+            if !is_valid(word) || is_fragment_word(word) {
+                prev = None;
+                continue;
+            }
+            let w = word.to_lowercase();
+            *self.unigrams.entry(w.clone()).or_insert(0) += 1;
+            self.total += 1;
+            if let Some(p) = prev.take().filter(|_| gap_is_space) {
+                *self.bigrams.entry(format!("{p} {w}")).or_insert(0) += 1;
+            }
+            prev = Some(w);
+        }
+    }
+
+    /// Like [`SyllableModel::observe`], but skip lines that look broken
+    /// (legacy encodings, "ƣ", NFD, dropped letters), so that an archive
+    /// or a corpus with damaged files still gives clean counts.
+    pub fn observe_clean(&mut self, text: &str) {
+        for line in text.lines() {
+            if !super::unicode::suspicious(line)
+                && !super::legacy::suspicious(line)
+                && !super::dropped::suspicious(line)
+            {
+                self.observe(line);
+            }
+        }
+    }
+
+    /// How often `syllable` (lower case) was seen.
+    pub fn unigram(&self, syllable: &str) -> u32 {
+        self.unigrams.get(syllable).copied().unwrap_or(0)
+    }
+
+    /// How often `first second` (lower case) was seen.
+    pub fn bigram(&self, first: &str, second: &str) -> u32 {
+        let mut key = String::with_capacity(first.len() + second.len() + 1);
+        key.push_str(first);
+        key.push(' ');
+        key.push_str(second);
+        self.bigrams.get(&key).copied().unwrap_or(0)
+    }
+
+    /// Number of syllables seen.
+    pub fn total(&self) -> u64 {
+        self.total
+    }
+
+    /// Distinct syllables seen.
+    pub fn vocabulary(&self) -> usize {
+        self.unigrams.len()
+    }
+
+    /// The table format: `u<TAB>syllable<TAB>count` and
+    /// `b<TAB>first second<TAB>count`, sorted, bigrams below `min_bigram` left out.
+    pub fn to_tsv(&self, min_bigram: u32) -> String {
+        let mut rows: Vec<String> = self
+            .unigrams
+            .iter()
+            .map(|(w, c)| format!("u\t{w}\t{c}"))
+            .chain(
+                self.bigrams
+                    .iter()
+                    .filter(|(_, &c)| c >= min_bigram)
+                    .map(|(w, c)| format!("b\t{w}\t{c}")),
+            )
+            .collect();
+        rows.sort();
+        let mut out = rows.join("\n");
+        out.push('\n');
+        out
+    }
+
+    /// Read the table format of [`SyllableModel::to_tsv`].
+    pub fn from_tsv(tsv: &str) -> Result<Self, String> {
+        let mut m = SyllableModel::new();
+        for (n, line) in tsv
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !l.trim().is_empty())
+        {
+            let mut f = line.split('\t');
+            let (Some(kind), Some(key), Some(count), None) =
+                (f.next(), f.next(), f.next(), f.next())
+            else {
+                return Err(format!("line {}: expected 3 tab-separated fields", n + 1));
+            };
+            let count: u32 = count
+                .parse()
+                .map_err(|e| format!("line {}: count: {e}", n + 1))?;
+            match kind {
+                "u" => {
+                    m.unigrams.insert(key.to_string(), count);
+                    m.total += count as u64;
+                }
+                "b" => {
+                    m.bigrams.insert(key.to_string(), count);
+                }
+                other => return Err(format!("line {}: unknown row kind {other:?}", n + 1)),
+            }
+        }
+        Ok(m)
+    }
+}
+
+/// The built-in model, parsed once.
+pub(crate) fn builtin_ref() -> &'static SyllableModel {
+    static MODEL: OnceLock<SyllableModel> = OnceLock::new();
+    MODEL.get_or_init(|| {
+        SyllableModel::from_tsv(BUILTIN_TSV).expect("built-in syllables.tsv is well-formed")
+    })
+}
+
+/// Letter runs of `text`, each with whether only white space separates it
+/// from the previous run.
+fn words(text: &str) -> impl Iterator<Item = (&str, bool)> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        let start = rest.find(is_letter)?;
+        let gap = &rest[..start];
+        let after = &rest[start..];
+        let len = after.find(|c: char| !is_letter(c)).unwrap_or(after.len());
+        let word = &after[..len];
+        rest = &after[len..];
+        Some((word, gap.chars().all(char::is_whitespace)))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_valid_syllables_and_spaced_pairs_only() {
+        let mut m = SyllableModel::new();
+        m.observe("Công tác tuyên truyền, công tác c ng 34-KH/ĐUK.");
+        assert_eq!(m.unigram("công"), 2);
+        assert_eq!(m.unigram("c"), 0);
+        assert_eq!(m.bigram("công", "tác"), 2);
+        // A comma breaks the pair.
+        assert_eq!(m.bigram("truyền", "công"), 0);
+        assert_eq!(m.unigram("đuk"), 0);
+    }
+
+    #[test]
+    fn clean_observation_skips_broken_lines() {
+        let mut m = SyllableModel::new();
+        m.observe_clean("công tác tốt\nc ng tác tƣ tƣởng\nKÕ ho¹ch");
+        assert_eq!(m.unigram("công"), 1);
+        assert_eq!(m.unigram("tác"), 1);
+        assert_eq!(m.total(), 3);
+    }
+
+    #[test]
+    fn table_round_trips() {
+        let mut m = SyllableModel::new();
+        m.observe("kế hoạch kế hoạch thực hiện");
+        let back = SyllableModel::from_tsv(&m.to_tsv(1)).unwrap();
+        assert_eq!(back.unigram("kế"), 2);
+        assert_eq!(back.bigram("kế", "hoạch"), 2);
+        assert_eq!(back.total(), m.total());
+        assert!(SyllableModel::from_tsv("x\ty\t1").is_err());
+        assert!(SyllableModel::from_tsv("u\ty").is_err());
+    }
+
+    #[test]
+    fn builtin_table_loads_and_knows_common_syllables() {
+        let m = SyllableModel::builtin();
+        assert!(m.vocabulary() > 0);
+    }
+}
