@@ -96,6 +96,17 @@ fn audit_reports_planted_errors_as_table_json_and_csv_with_exit_1() {
         assert!(f.get("path").is_some() && f.get("evidence").is_some());
     }
 
+    // --parent: only the links to one parent and the plans below it.
+    let cited = findings
+        .iter()
+        .find_map(|f| f["cited"].as_str())
+        .unwrap()
+        .to_string();
+    let (_, only, _) = run(dir.path(), &["audit", "--parent", &cited, "--json"]);
+    let only: Vec<Value> = serde_json::from_str(&only).unwrap();
+    assert!(!only.is_empty() && only.len() < findings.len());
+    assert!(only.iter().any(|f| f["cited"] == cited.as_str()));
+
     let (code, csv, _) = run(dir.path(), &["audit", "--csv"]);
     assert_eq!(code, 1);
     assert!(

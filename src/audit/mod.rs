@@ -370,7 +370,7 @@ fn check_parent(
             )));
         }
     }
-    if let Some(root) = root_of(archive, citations, p, 8) {
+    if let Some(root) = root_of(citations, p, 8) {
         if !mentions(archive, citations, c.child, &root.1) {
             out.push(with_parent(finding(
                 archive,
@@ -408,12 +408,7 @@ fn check_parent(
 
 /// The root directive under record `p`: the first central number it
 /// implements, else its own parent's root. (number as written, key)
-fn root_of(
-    archive: &Archive,
-    citations: &[Vec<Citation>],
-    p: usize,
-    depth: u8,
-) -> Option<(String, String)> {
+fn root_of(citations: &[Vec<Citation>], p: usize, depth: u8) -> Option<(String, String)> {
     let cites = &citations[p];
     if let Some(c) = cites.iter().find(|c| c.central) {
         return Some((c.number.clone(), c.key.clone()));
@@ -425,7 +420,7 @@ fn root_of(
         Link::Resolved(g) => Some(g),
         _ => None,
     })?;
-    root_of(archive, citations, grand, depth - 1)
+    root_of(citations, grand, depth - 1)
 }
 
 /// Does record `i` mention the number with `key` anywhere: its parents, its

@@ -107,9 +107,12 @@ impl Roster {
     }
 }
 
+/// A CSV row: the line it starts on, its fields.
+type CsvRow = (usize, Vec<String>);
+
 /// RFC 4180 rows with the line each starts on: quoted fields may hold commas,
 /// doubled quotes and line breaks.
-fn csv_rows(text: &str) -> std::result::Result<Vec<(usize, Vec<String>)>, (usize, String)> {
+fn csv_rows(text: &str) -> std::result::Result<Vec<CsvRow>, (usize, String)> {
     let mut rows = Vec::new();
     let mut row = Vec::new();
     let mut field = String::new();

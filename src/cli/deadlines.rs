@@ -66,12 +66,11 @@ pub fn run(args: Args) -> Result<i32> {
         println!("no deadline matches");
     } else {
         println!(
-            "{}  {}  {}  {}  {}",
+            "{}  {}  {}  {}  deadline",
             pad("due", 10),
             pad("repeats", 9),
             pad("plan", 14),
-            pad("unit", 36),
-            "deadline"
+            pad("unit", 36)
         );
         for e in &list {
             println!(
