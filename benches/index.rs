@@ -148,13 +148,11 @@ fn build(dir: &Path, plans: usize) {
             ..Default::default()
         };
         let record = kehoach::pipeline::text_to_record(&plan.text, source);
-        writer
-            .add_document(index.to_document(&record, &plan.rel_path))
-            .unwrap();
+        writer.replace(&record, &plan.rel_path).unwrap();
     });
     let mut writer = writer;
     writer.commit().unwrap();
-    writer.wait_merging_threads().unwrap();
+    writer.finish().unwrap();
     println!(
         "built {plans}-plan index in {:.1} s",
         started.elapsed().as_secs_f64()
@@ -226,13 +224,31 @@ fn query(plans: usize, keep: Option<PathBuf>) {
         search_ms.push(t.elapsed().as_secs_f64() * 1e3);
         assert!(i % QUERIES.len() != 0 || !hits.is_empty());
     }
+    let mut by_query: Vec<(f64, &str)> = QUERIES
+        .iter()
+        .enumerate()
+        .map(|(q, text)| {
+            let mut v: Vec<f64> = search_ms
+                .iter()
+                .skip(q)
+                .step_by(QUERIES.len())
+                .copied()
+                .collect();
+            v.sort_by(|a, b| a.total_cmp(b));
+            (v[v.len() / 2], *text)
+        })
+        .collect();
+    by_query.sort_by(|a, b| b.0.total_cmp(&a.0));
+    for (ms, text) in by_query.iter().take(5) {
+        println!("  slowest: {text:<30} p50 {ms:.3} ms");
+    }
     report("search (top 10, with snippets)", search_ms);
 
     let mut cites_ms = Vec::with_capacity(1000);
     for i in 0..1000 {
         let number = &numbers[(i * 7919) % numbers.len()];
         let t = Instant::now();
-        let r = index.cites(&searcher, number).unwrap().unwrap();
+        let r = index.cites(number).unwrap().unwrap();
         cites_ms.push(t.elapsed().as_secs_f64() * 1e3);
         assert!(r.total > 0, "{number}");
     }
@@ -244,7 +260,7 @@ fn query(plans: usize, keep: Option<PathBuf>) {
     let mut directive_ms = Vec::new();
     for d in DIRECTIVES.iter().cycle().take(20) {
         let t = Instant::now();
-        let r = index.cites(&searcher, d.number).unwrap().unwrap();
+        let r = index.cites(d.number).unwrap().unwrap();
         directive_ms.push(t.elapsed().as_secs_f64() * 1e3);
         if directive_ms.len() <= DIRECTIVES.len() {
             println!("  cites {}: {} plans", d.number, r.total);

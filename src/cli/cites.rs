@@ -19,8 +19,8 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<i32> {
-    let (index, searcher) = searcher(&args.index.index)?;
-    let Some(report) = index.cites(&searcher, &args.number)? else {
+    let (index, _) = searcher(&args.index.index)?;
+    let Some(report) = index.cites(&args.number)? else {
         bail!(
             "{:?}: not a document number (like 05-CT/TW or 91/2017/NĐ-CP)",
             args.number

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use tantivy::collector::DocSetCollector;
 use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;
@@ -15,7 +15,7 @@ use crate::model::PlanRecord;
 use crate::parse::match_key;
 
 /// One citing plan.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct CitingPlan {
     pub number: Option<String>,
     pub date: Option<String>,
@@ -96,73 +96,61 @@ pub fn sentence_around(text: &str, start: usize, end: usize) -> String {
         .join(" ")
 }
 
-/// The citation of `key` in `record`: mentions and first sentence.
-fn citation(record: &PlanRecord, key: &str) -> (u32, Option<String>) {
-    let reference = record
-        .references
-        .iter()
-        .find(|r| match_key(&r.number).as_deref() == Some(key));
-    match reference {
-        Some(r) => {
-            let sentence = r
-                .spans
-                .iter()
-                .min_by_key(|s| s.start)
-                .map(|s| sentence_around(&record.text, s.start, s.end));
-            (r.mentions.max(1), sentence)
+/// The citations of `record`: one entry per distinct cited key.
+pub(crate) fn citations(record: &PlanRecord) -> Vec<(String, CitingPlan)> {
+    let mut out: Vec<(String, CitingPlan)> = Vec::new();
+    let plan = |mentions: u32, sentence: Option<String>| CitingPlan {
+        number: record.number.clone(),
+        date: record.date.clone(),
+        issuer: record.issuer.clone(),
+        province: record.province.clone(),
+        path: record.source.path.clone(),
+        mentions,
+        sentence,
+    };
+    for r in &record.references {
+        let Some(key) = match_key(&r.number) else {
+            continue;
+        };
+        if out.iter().any(|(k, _)| *k == key) {
+            continue;
         }
-        None => (1, None),
+        let sentence = r
+            .spans
+            .iter()
+            .min_by_key(|s| s.start)
+            .map(|s| sentence_around(&record.text, s.start, s.end));
+        out.push((key, plan(r.mentions.max(1), sentence)));
     }
+    for number in &record.implements {
+        if let Some(key) = match_key(number) {
+            if !out.iter().any(|(k, _)| *k == key) {
+                out.push((key, plan(1, None)));
+            }
+        }
+    }
+    out
 }
 
-fn unit_of(record: &PlanRecord) -> String {
-    let body = record
-        .issuer
-        .clone()
-        .or_else(|| record.header.last().cloned())
-        .unwrap_or_else(|| "(issuer unknown)".into());
-    match &record.province {
+fn unit_of(plan: &CitingPlan) -> String {
+    let body = plan.issuer.as_deref().unwrap_or("(issuer unknown)");
+    match &plan.province {
         Some(p) => format!("{body} — {p}"),
-        None => body,
+        None => body.to_string(),
     }
 }
 
 impl PlanIndex {
     /// Every plan citing `number` (any spelling); `None` if it is not a number.
-    pub fn cites(&self, searcher: &Searcher, number: &str) -> Result<Option<CitesReport>> {
+    pub fn cites(&self, number: &str) -> Result<Option<CitesReport>> {
         let Some(key) = match_key(number) else {
             return Ok(None);
         };
-        let query = TermQuery::new(
-            Term::from_field_text(self.fields.cites, &key),
-            IndexRecordOption::Basic,
-        );
-        let mut addresses: Vec<_> = searcher
-            .search(&query, &DocSetCollector)
-            .map_err(|e| index_err(&self.dir, e))?
-            .into_iter()
-            .collect();
-        // Store order: consecutive documents share compressed blocks.
-        addresses.sort();
+        let plans = self.citations.citing(&key)?;
+        let total = plans.len();
         let mut groups: BTreeMap<String, Vec<CitingPlan>> = BTreeMap::new();
-        for address in &addresses {
-            let doc: TantivyDocument = searcher
-                .doc(*address)
-                .map_err(|e| index_err(&self.dir, e))?;
-            let record = self.record_of(&doc)?;
-            let (mentions, sentence) = citation(&record, &key);
-            groups
-                .entry(unit_of(&record))
-                .or_default()
-                .push(CitingPlan {
-                    number: record.number,
-                    date: record.date,
-                    issuer: record.issuer,
-                    province: record.province,
-                    path: record.source.path,
-                    mentions,
-                    sentence,
-                });
+        for plan in plans {
+            groups.entry(unit_of(&plan)).or_default().push(plan);
         }
         let units = groups
             .into_iter()
@@ -180,7 +168,7 @@ impl PlanIndex {
         Ok(Some(CitesReport {
             number: number.to_string(),
             key,
-            total: addresses.len(),
+            total,
             units,
         }))
     }

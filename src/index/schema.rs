@@ -10,8 +10,9 @@ use super::analyzer::{EXACT, FOLD};
 /// Handles of every field.
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
-    /// Source path as given to ingest: the identity used to replace a record.
+    /// The file's identity (absolute path): the term that replaces a record.
     pub path: Field,
+
     /// `path` + U+001F + sha256: present iff this exact file is indexed.
     pub path_sha: Field,
     /// `match_key` of the record's own number.

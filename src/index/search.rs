@@ -233,9 +233,7 @@ mod ranking_tests {
         for (i, text) in texts.iter().enumerate() {
             let mut r = PlanRecord::empty(text.to_string());
             r.source.path = Some(format!("p{i}.txt"));
-            writer
-                .add_document(index.to_document(&r, &format!("p{i}.txt")))
-                .unwrap();
+            writer.replace(&r, &format!("p{i}.txt")).unwrap();
         }
         writer.commit().unwrap();
         (dir, index)

@@ -7,12 +7,12 @@ use tantivy::collector::Count;
 use tantivy::directory::MmapDirectory;
 use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Schema, Value};
-use tantivy::{
-    DateTime, Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term,
-};
+use tantivy::{DateTime, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
 
 use super::analyzer;
+use super::citations::Citations;
 use super::schema::{self, Fields};
+use super::writer::{PlanDocument, PlanWriter};
 use crate::error::{Error, Result};
 use crate::model::PlanRecord;
 use crate::parse::match_key;
@@ -25,6 +25,7 @@ pub struct PlanIndex {
     pub(crate) index: Index,
     pub(crate) fields: Fields,
     pub(crate) dir: PathBuf,
+    pub(crate) citations: Citations,
 }
 
 pub(crate) fn index_err(dir: &Path, cause: impl std::fmt::Display) -> Error {
@@ -42,7 +43,8 @@ impl PlanIndex {
         let (schema, _) = schema::build();
         let mmap = MmapDirectory::open(dir).map_err(|e| index_err(dir, e))?;
         let index = Index::open_or_create(mmap, schema).map_err(|e| index_err(dir, e))?;
-        Self::wrap(index, dir)
+        let citations = Citations::open_or_create(dir)?;
+        Self::wrap(index, dir, citations)
     }
 
     /// Open an existing index; a clear error when there is none.
@@ -54,10 +56,11 @@ impl PlanIndex {
             ));
         }
         let index = Index::open_in_dir(dir).map_err(|e| index_err(dir, e))?;
-        Self::wrap(index, dir)
+        let citations = Citations::open(dir)?;
+        Self::wrap(index, dir, citations)
     }
 
-    fn wrap(index: Index, dir: &Path) -> Result<PlanIndex> {
+    fn wrap(index: Index, dir: &Path, citations: Citations) -> Result<PlanIndex> {
         let fields = Fields::from_schema(&index.schema())
             .ok_or_else(|| index_err(dir, "not a kehoach index (its schema has other fields)"))?;
         analyzer::register(&index);
@@ -65,6 +68,7 @@ impl PlanIndex {
             index,
             fields,
             dir: dir.to_path_buf(),
+            citations,
         })
     }
 
@@ -126,17 +130,32 @@ impl PlanIndex {
     }
 
     /// A writer with `threads` indexing threads sharing `memory` bytes.
-    pub fn writer(&self, threads: usize, memory: usize) -> Result<IndexWriter> {
+    pub fn writer(&self, threads: usize, memory: usize) -> Result<PlanWriter<'_>> {
         let threads = threads.max(1);
         let memory = memory.max(threads * WRITER_MEMORY_PER_THREAD_MIN);
-        self.index
+        let main = self
+            .index
             .writer_with_num_threads(threads, memory)
-            .map_err(|e| index_err(&self.dir, format!("cannot open for writing: {e}")))
+            .map_err(|e| index_err(&self.dir, format!("cannot open for writing: {e}")))?;
+        let cites = self.citations.writer(WRITER_MEMORY_PER_THREAD_MIN * 2)?;
+        Ok(PlanWriter {
+            index: self,
+            main,
+            cites,
+        })
     }
 
-    /// The tantivy document for `record`; `path` is the file's identity
+    /// The documents for `record`; `path` is the file's identity
     /// (see `ingest::identity`), the term that replaces it later.
-    pub fn to_document(&self, record: &PlanRecord, path: &str) -> TantivyDocument {
+    pub fn to_document(&self, record: &PlanRecord, path: &str) -> PlanDocument {
+        PlanDocument {
+            identity: path.to_string(),
+            main: self.main_document(record, path),
+            citations: self.citations.documents(record, path),
+        }
+    }
+
+    fn main_document(&self, record: &PlanRecord, path: &str) -> TantivyDocument {
         let f = &self.fields;
         let mut doc = TantivyDocument::default();
         doc.add_text(f.path, path);
@@ -146,16 +165,7 @@ impl PlanIndex {
         if let Some(key) = record.number.as_deref().and_then(match_key) {
             doc.add_text(f.number_key, key);
         }
-        let mut cited: Vec<String> = record
-            .references
-            .iter()
-            .map(|r| r.number.as_str())
-            .chain(record.implements.iter().map(String::as_str))
-            .filter_map(match_key)
-            .collect();
-        cited.sort();
-        cited.dedup();
-        for key in cited {
+        for key in cited_keys(record) {
             doc.add_text(f.cites, key);
         }
         if let Some(title) = &record.title {
@@ -185,6 +195,20 @@ impl PlanIndex {
         doc.add_text(f.record, json);
         doc
     }
+}
+
+/// `match_key` of every cited or implemented number, each once.
+pub(crate) fn cited_keys(record: &PlanRecord) -> Vec<String> {
+    let mut keys: Vec<String> = record
+        .references
+        .iter()
+        .map(|r| r.number.as_str())
+        .chain(record.implements.iter().map(String::as_str))
+        .filter_map(match_key)
+        .collect();
+    keys.sort();
+    keys.dedup();
+    keys
 }
 
 fn path_sha(path: &str, sha256: &str) -> String {

@@ -22,7 +22,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::extract::ExtractOptions;
-use crate::index::PlanIndex;
+use crate::index::{PlanIndex, PlanWriter};
 use crate::model::{PlanRecord, Source, TextMethod};
 use crate::pipeline;
 
@@ -174,8 +174,7 @@ pub fn ingest(
                 });
             }
             Err(e) => {
-                *commit_error.lock().unwrap_or_else(|p| p.into_inner()) =
-                    Some(index_err(index_dir, format!("commit failed: {e}")));
+                *commit_error.lock().unwrap_or_else(|p| p.into_inner()) = Some(e);
             }
         }
     };
@@ -218,8 +217,7 @@ pub fn ingest(
         return Err(e);
     }
     let writer = writer.into_inner().unwrap_or_else(|p| p.into_inner());
-    // Let background merges finish so the next run starts from a tidy index.
-    let _ = writer.wait_merging_threads();
+    writer.finish()?;
 
     let mut failed = failures.into_inner().unwrap_or_else(|p| p.into_inner());
     failed.sort_by(|a, b| a.path.cmp(&b.path));
@@ -235,18 +233,11 @@ pub fn ingest(
     Ok(summary)
 }
 
-fn index_err(dir: &Path, cause: String) -> Error {
-    Error::Index {
-        path: dir.to_path_buf(),
-        cause,
-    }
-}
-
 /// One file: skip if unchanged, else record → document → writer.
 fn process(
     index: &PlanIndex,
     committed: &tantivy::Searcher,
-    writer: &RwLock<tantivy::IndexWriter>,
+    writer: &RwLock<PlanWriter>,
     path: &Path,
     extract: &ExtractOptions,
 ) -> Outcome {
@@ -271,12 +262,10 @@ fn process(
         Err(panic) => return Outcome::Failed(format!("internal error: {}", panic_message(&panic))),
     };
     let pages = record.source.pages.unwrap_or(0);
-    let doc = index.to_document(&record, &id);
     let w = writer.read().unwrap_or_else(|p| p.into_inner());
-    w.delete_term(index.path_term(&id));
-    match w.add_document(doc) {
-        Ok(_) => Outcome::Imported { pages },
-        Err(e) => Outcome::Failed(format!("cannot index: {e}")),
+    match w.replace(&record, &id) {
+        Ok(()) => Outcome::Imported { pages },
+        Err(e) => Outcome::Failed(cause_of(&e)),
     }
 }
 
