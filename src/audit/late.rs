@@ -3,11 +3,8 @@
 //! alike; among those, the parent deadline whose task shares most words, then
 //! the nearest in time, is the one the child's should precede.
 
-use std::collections::HashSet;
-
 use chrono::{Datelike, NaiveDate};
 
-use super::text::fold;
 use crate::model::Deadline;
 
 /// What the deadline asks for.
@@ -19,10 +16,11 @@ enum Sort {
 
 fn sort_of(d: &Deadline) -> Sort {
     // Text reaching here is NFC; the unaccented spelling covers text that
-    // lost its tone marks.
+    // lost its tone marks. No lower-casing: this runs for every deadline.
     let says = |s: &str| {
-        let s = s.to_lowercase();
-        s.contains("báo cáo") || s.contains("bao cao")
+        ["báo cáo", "Báo cáo", "BÁO CÁO", "bao cao", "Bao cao"]
+            .iter()
+            .any(|w| s.contains(w))
     };
     if d.task.as_deref().is_some_and(says) || says(&d.text) {
         Sort::Report
@@ -31,15 +29,44 @@ fn sort_of(d: &Deadline) -> Sort {
     }
 }
 
-fn words(d: &Deadline) -> HashSet<String> {
-    match d.task.as_deref() {
-        Some(task) => fold(task)
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| w.len() > 1)
-            .map(str::to_string)
-            .collect(),
-        None => HashSet::new(),
+/// The task's words, lower-cased and hashed, sorted: enough to count shared
+/// words without a set of strings per deadline.
+fn words(d: &Deadline) -> Vec<u64> {
+    use std::hash::{Hash, Hasher};
+    let Some(task) = d.task.as_deref() else {
+        return Vec::new();
+    };
+    let mut out: Vec<u64> = task
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().nth(1).is_some())
+        .map(|w| {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            for c in w.chars().flat_map(char::to_lowercase) {
+                c.hash(&mut h);
+            }
+            h.finish()
+        })
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Count of values in both sorted lists.
+fn shared(a: &[u64], b: &[u64]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
     }
+    n
 }
 
 /// A point to compare: the date for one-off deadlines, the day of the year
@@ -64,7 +91,7 @@ fn iso_date(s: &str) -> Option<NaiveDate> {
 struct Facts<'d> {
     deadline: &'d Deadline,
     sort: Sort,
-    words: HashSet<String>,
+    words: Vec<u64>,
     day: u32,
     due: NaiveDate,
 }
@@ -111,7 +138,7 @@ pub fn late_deadlines(child: &[Deadline], parent: &[Deadline]) -> Vec<(usize, us
             .iter()
             .filter(|(_, pf)| comparable(&cf, pf))
             .min_by_key(|(_, pf)| {
-                let shared = cf.words.intersection(&pf.words).count();
+                let shared = shared(&cf.words, &pf.words);
                 let distance = if c.recurring {
                     (cf.day as i64 - pf.day as i64).abs()
                 } else {
