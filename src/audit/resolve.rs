@@ -68,8 +68,6 @@ pub struct Archive<'a> {
     by_key: HashMap<String, Vec<usize>>,
     /// Serial → distinct keys with that serial (for "one code off").
     by_serial: HashMap<String, Vec<String>>,
-    /// Series ("KH/ĐUK") of the numbers the archive holds.
-    series: HashSet<String>,
 }
 
 impl<'a> Archive<'a> {
@@ -103,13 +101,11 @@ impl<'a> Archive<'a> {
             .collect();
         let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
         let mut by_serial: HashMap<String, Vec<String>> = HashMap::new();
-        let mut series = HashSet::new();
         for (i, (k, p)) in keys.iter().zip(&parts).enumerate() {
             let (Some(k), Some(p)) = (k, p) else { continue };
             let entry = by_key.entry(k.clone()).or_default();
             if entry.is_empty() {
                 by_serial.entry(p[0].clone()).or_default().push(k.clone());
-                series.insert(number::series(p));
             }
             entry.push(i);
         }
@@ -121,7 +117,6 @@ impl<'a> Archive<'a> {
             places,
             by_key,
             by_serial,
-            series,
         }
     }
 
@@ -205,9 +200,9 @@ impl<'a> Archive<'a> {
             .filter(|&c| c != child)
             .collect();
         if candidates.is_empty() {
-            let parts = number::parts(key);
-            let held_series = self.series.contains(&number::series(&parts));
-            return if number::is_central(&parts) && !held_series {
+            // Archives below the centre do not hold central directives;
+            // an absent one is the top of the chain, not a broken link.
+            return if number::is_central(&number::parts(key)) {
                 Link::Root
             } else {
                 Link::Missing
