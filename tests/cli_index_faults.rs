@@ -95,6 +95,25 @@ fn killed_import_carries_on_and_imports_every_file_exactly_once() {
     let paths: BTreeSet<_> = records.iter().map(|r| r.source.path.clone()).collect();
     assert_eq!(paths.len(), 1000, "every file exactly once");
     assert!(search_json(&index, "tư tưởng")["count"].as_u64().unwrap() > 0);
+
+    // The citations table, committed separately, lists each plan once too.
+    let key = kehoach::parse::match_key("05-CT/TW");
+    let citing = records
+        .iter()
+        .filter(|r| {
+            r.references
+                .iter()
+                .any(|c| kehoach::parse::match_key(&c.number) == key)
+        })
+        .count();
+    let out = Command::new(BIN)
+        .args(["cites", "05-CT/TW", "--json", "--index"])
+        .arg(&index)
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(citing > 0);
+    assert_eq!(report["total"], citing);
 }
 
 #[test]

@@ -107,20 +107,29 @@ impl PlanIndex {
         for (unit, phrase) in query_units(&req.query) {
             let is_number =
                 !phrase && unit.chars().any(|c| c.is_ascii_digit()) && unit.contains(['-', '/']);
-            let key = if is_number { match_key(&unit) } else { None };
+            // A document number means plans with or citing that number; its
+            // pieces ("05", "ct", "tw") as words would match nearly everything.
+            if let Some(key) = is_number.then(|| match_key(&unit)).flatten() {
+                let should = vec![
+                    boosted(exact_term(f.number_key, key.clone()), 2.0),
+                    boosted(exact_term(f.cites, key), 1.0),
+                ];
+                must.push((Occur::Must, Box::new(BooleanQuery::new(should))));
+                continue;
+            }
             let (exact, folded) = analysed(&unit);
             if exact.is_empty() {
                 continue;
             }
             let mut should = vec![
-                boosted(terms_query(f.text, &exact), 2.0),
                 boosted(terms_query(f.text_fold, &folded), 1.0),
-                boosted(terms_query(f.title, &exact), 4.0),
                 boosted(terms_query(f.title_fold, &folded), 2.0),
             ];
-            if let Some(key) = key {
-                should.push(boosted(exact_term(f.number_key, key.clone()), 8.0));
-                should.push(boosted(exact_term(f.cites, key), 4.0));
+            // Typed with diacritics: exact spellings score on top. Typed
+            // without, the folded fields already say everything.
+            if exact != folded {
+                should.push(boosted(terms_query(f.text, &exact), 2.0));
+                should.push(boosted(terms_query(f.title, &exact), 4.0));
             }
             must.push((Occur::Must, Box::new(BooleanQuery::new(should))));
         }
