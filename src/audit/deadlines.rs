@@ -1,11 +1,14 @@
 //! Deadlines across the archive: listed with their plan and unit, filtered by
 //! date range, unit and overdue-ness, sorted by date.
 
-use chrono::{Months, NaiveDate};
+use std::sync::OnceLock;
+
+use chrono::{Datelike, Months, NaiveDate};
+use regex::Regex;
 use serde::Serialize;
 
 use super::text::fold;
-use crate::model::PlanRecord;
+use crate::model::{Deadline, PlanRecord};
 
 /// One deadline with the plan that sets it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -75,8 +78,60 @@ trait YearMonths {
 
 impl YearMonths for NaiveDate {
     fn year_months(&self) -> i64 {
-        use chrono::Datelike;
         self.year() as i64 * 12 + self.month0() as i64
+    }
+}
+
+fn recurring_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?i)\b(?:quý\s+(IV|III|II|I)\b|tháng\s+(\d{1,2})\b)").expect("valid regex")
+    })
+}
+
+fn month_end(year: i32, month: u32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(year, month, 1)?
+        .checked_add_months(Months::new(1))?
+        .pred_opt()
+}
+
+/// A recurring deadline the text ties to no year ("quý IV hằng năm",
+/// "tháng 02 hàng năm", "hằng quý") first falls due at the end of the named
+/// quarter or month (for "hằng quý"/"hằng tháng", the current one) on or
+/// after the plan's own date. `None` when the phrase names no period.
+pub fn first_occurrence(d: &Deadline, plan_date: &str) -> Option<NaiveDate> {
+    if !d.recurring {
+        return None;
+    }
+    let from = NaiveDate::parse_from_str(plan_date, "%Y-%m-%d").ok()?;
+    let month = match d.frequency.as_deref()? {
+        "monthly" => from.month(),
+        "quarterly" => from.month0() / 3 * 3 + 3,
+        "yearly" => {
+            let c = recurring_re().captures(&d.text)?;
+            match (c.get(1), c.get(2)) {
+                (Some(q), _) => {
+                    ["I", "II", "III", "IV"]
+                        .iter()
+                        .position(|r| r.eq_ignore_ascii_case(q.as_str()))?
+                        as u32
+                        * 3
+                        + 3
+                }
+                (_, Some(m)) => m.as_str().parse().ok().filter(|m| (1..=12).contains(m))?,
+                _ => return None,
+            }
+        }
+        _ => return None,
+    };
+    let this_year = month_end(from.year(), month)?;
+    if this_year >= from {
+        Some(this_year)
+    } else {
+        let step = step_months(d.frequency.as_deref())?;
+        this_year
+            .checked_add_months(Months::new(step))
+            .and_then(|d| month_end(d.year(), d.month()))
     }
 }
 
@@ -99,7 +154,8 @@ pub fn deadlines(records: &[PlanRecord], filter: &DeadlineFilter) -> Vec<Deadlin
             let due = d
                 .due
                 .as_deref()
-                .and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok());
+                .and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
+                .or_else(|| first_occurrence(d, r.date.as_deref()?));
             let when = match due {
                 None if dated_filter => continue,
                 None => None,
@@ -158,7 +214,6 @@ pub fn deadlines(records: &[PlanRecord], filter: &DeadlineFilter) -> Vec<Deadlin
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Deadline;
 
     fn plan(number: &str, issuer: &str, dls: &[(&str, Option<&str>, Option<&str>)]) -> PlanRecord {
         let mut r = PlanRecord::empty(String::new());
@@ -247,5 +302,46 @@ mod tests {
         let got = deadlines(&archive(), &f);
         assert_eq!(got.len(), 1, "{got:?}");
         assert_eq!(got[0].due.as_deref(), Some("2023-03-10"));
+    }
+
+    #[test]
+    fn recurring_phrases_without_a_year_fall_due_after_the_plan() {
+        let rec = |text: &str, freq: &str| Deadline {
+            text: text.into(),
+            recurring: true,
+            frequency: Some(freq.into()),
+            ..Default::default()
+        };
+        let first = |d: &Deadline, plan: &str| first_occurrence(d, plan).map(|d| d.to_string());
+        assert_eq!(
+            first(&rec("Quý IV hàng năm", "yearly"), "2021-10-20").as_deref(),
+            Some("2021-12-31")
+        );
+        assert_eq!(
+            first(&rec("trong quý I hằng năm", "yearly"), "2021-10-20").as_deref(),
+            Some("2022-03-31")
+        );
+        assert_eq!(
+            first(&rec("tháng 02 hàng năm", "yearly"), "2023-05-04").as_deref(),
+            Some("2024-02-29")
+        );
+        assert_eq!(
+            first(&rec("hằng quý", "quarterly"), "2023-05-04").as_deref(),
+            Some("2023-06-30")
+        );
+        assert_eq!(
+            first(&rec("hằng tháng", "monthly"), "2023-05-04").as_deref(),
+            Some("2023-05-31")
+        );
+        assert_eq!(
+            first(&rec("hằng năm", "yearly"), "2023-05-04"),
+            None,
+            "no period named"
+        );
+        let mut r = PlanRecord::empty(String::new());
+        r.date = Some("2021-10-20".into());
+        r.deadlines = vec![rec("Quý IV hàng năm", "yearly")];
+        let listed = deadlines(&[r], &DeadlineFilter::default());
+        assert_eq!(listed[0].due.as_deref(), Some("2021-12-31"));
     }
 }
