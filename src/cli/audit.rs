@@ -36,7 +36,14 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<i32> {
-    let roster = args.roster.as_deref().map(Roster::from_file).transpose()?;
+    // The error names file, line and cause already; its source chain would
+    // repeat the cause.
+    let roster = args
+        .roster
+        .as_deref()
+        .map(Roster::from_file)
+        .transpose()
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
     let records = kehoach::index::load_all(&args.index.index)
         .with_context(|| format!("loading the index {}", args.index.index.display()))?;
     let findings = audit(
