@@ -23,16 +23,16 @@ static CANDIDATE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?:(?P<prep>(?i:trước|trong|vào|đến|chậm nhất là|chậm nhất|muộn nhất|hạn chót|hạn cuối|trước hoặc trong)){sp}(?:\*{{1,2}}{ws})?)?"
     );
     let modifier = format!(r"(?:(?P<mod>(?i:cuối|đầu|giữa)){sp})?");
-    let year_tail = format!(r"(?:{ws}/{ws}(?P<Y>\d{{4}})|{sp}năm{sp}(?P<YN>\d{{4}}))?");
+    let year_tail = format!(r"(?:{ws}/{ws}(?P<Y>[0-9]{{4}})|{sp}năm{sp}(?P<YN>[0-9]{{4}}))?");
     let day = format!(
-        r"(?P<dayw>ngày{sp})?(?P<d>\d{{1,2}}){ws}[/.](?:{ws})(?P<m>\d{{1,2}})(?:{ws}[/.]{ws}(?P<dy>\d{{4}}))?|ngày{sp}(?P<d2>\d{{1,2}}){sp}tháng{sp}(?P<m2>\d{{1,2}})(?:{sp}năm{sp}(?P<dy2>\d{{4}}))?"
+        r"(?P<dayw>ngày{sp})?(?P<d>[0-9]{{1,2}}){ws}[/.](?:{ws})(?P<m>[0-9]{{1,2}})(?:{ws}[/.]{ws}(?P<dy>[0-9]{{4}}))?|ngày{sp}(?P<d2>[0-9]{{1,2}}){sp}tháng{sp}(?P<m2>[0-9]{{1,2}})(?:{sp}năm{sp}(?P<dy2>[0-9]{{4}}))?"
     );
     let monthly = format!(
-        r"ngày{sp}(?P<dm>\d{{1,2}}){sp}(?:(?:hằng|hàng|mỗi){sp}tháng|(?:của{sp})?tháng{sp}cuối{sp}(?:(?:mỗi|hằng|hàng){sp})?quý)"
+        r"ngày{sp}(?P<dm>[0-9]{{1,2}}){sp}(?:(?:hằng|hàng|mỗi){sp}tháng|(?:của{sp})?tháng{sp}cuối{sp}(?:(?:mỗi|hằng|hàng){sp})?quý)"
     );
-    let month = format!(r"(?i:tháng){sp}(?P<mo>\d{{1,2}}){year_tail}");
+    let month = format!(r"(?i:tháng){sp}(?P<mo>[0-9]{{1,2}}){year_tail}");
     let quarter = format!(
-        r"(?i:quý){sp}(?P<q>IV|III|II|I|[1-4])(?:{ws}/{ws}(?P<qy>\d{{4}})|{sp}năm{sp}(?P<qyn>\d{{4}}))?"
+        r"(?i:quý){sp}(?P<q>IV|III|II|I|[1-4])(?:{ws}/{ws}(?P<qy>[0-9]{{4}})|{sp}năm{sp}(?P<qyn>[0-9]{{4}}))?"
     );
     let recur = format!(
         r"(?:{sp}(?P<ry>(?:của{sp})?(?:hằng|hàng|mỗi){sp}năm|(?:của{sp})?năm{sp}(?:trước{sp}đó|liền{sp}trước|kế{sp}tiếp|trước))|{sp}(?P<rq>(?:hằng|hàng|mỗi){sp}quý))?"
@@ -49,7 +49,7 @@ static CUE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// The start of a range ("từ ngày 01/01/2024 ", "từ tháng 3 ") right before "đến".
 static RANGE_START: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[^\p{L}])(?i:từ)\s+(?:ngày\s+|tháng\s+|quý\s+|năm\s+)?[\dIV][\d/.IV]*(?:\s+(?:năm\s+)?\d{4})?\s*$").unwrap()
+    Regex::new(r"(?:^|[^\p{L}])(?i:từ)\s+(?:ngày\s+|tháng\s+|quý\s+|năm\s+)?[[0-9]IV][[0-9]/.IV]*(?:\s+(?:năm\s+)?[0-9]{4})?\s*$").unwrap()
 });
 static FROM_BEFORE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:^|[^\p{L}])(?i:từ|kể từ|bắt đầu)[\s*]*$").unwrap());
@@ -205,13 +205,14 @@ static VERB: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 static LEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[-+•]\s*|\(\d{1,2}\)\s*|[a-zđ]\)\s*|\d{1,2}(?:\.\d{1,2})*\.?\s+)").unwrap()
+    Regex::new(r"^(?:[-+•]\s*|\([0-9]{1,2}\)\s*|[a-zđ]\)\s*|[0-9]{1,2}(?:\.[0-9]{1,2})*\.?\s+)")
+        .unwrap()
 });
 
 /// The responsible unit and a few words of the task, from the sentence that
 /// holds the deadline at byte `at`.
 fn who_and_what(text: &str, at: usize) -> (Option<String>, Option<String>) {
-    let window = before(text, at, 400);
+    let window = before(text, at, 300);
     // Sentence start: a line break, a full stop or a semicolon.
     let cut = window
         .rfind(['\n', ';'])

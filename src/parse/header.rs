@@ -47,7 +47,7 @@ static OWN_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
 
 static PLACE_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"((?:\p{Lu}{1,3}\.[ \t]*)?\p{Lu}\p{Ll}*(?:[ \t]+\p{Lu}\p{Ll}*){0,4})[ \t]*,[ \t]*ngày[ \t]+(\d{1,2})[ \t]+tháng[ \t]+(\d{1,2})[ \t]+năm[ \t]+(\d{4})",
+        r"((?:\p{Lu}{1,3}\.[ \t]*)?\p{Lu}\p{Ll}*(?:[ \t]+\p{Lu}\p{Ll}*){0,4})[ \t]*,[ \t]*ngày[ \t]+([0-9]{1,2})[ \t]+tháng[ \t]+([0-9]{1,2})[ \t]+năm[ \t]+([0-9]{4})",
     )
     .unwrap()
 });
@@ -61,7 +61,8 @@ static OPENER: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A line that starts the body: "I.", "I-", "1.", "1.1.", "a)".
 static BODY_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\**(?:[IVX]{1,4}\s*[.\-–]\s|\d{1,2}(?:\.\d{1,2})*\.?\s|[a-zđ]\)\s)").unwrap()
+    Regex::new(r"^\**(?:[IVX]{1,4}\s*[.\-–]\s|[0-9]{1,2}(?:\.[0-9]{1,2})*\.?\s|[a-zđ]\)\s)")
+        .unwrap()
 });
 
 static ISSUER: LazyLock<Regex> = LazyLock::new(|| {
@@ -71,9 +72,9 @@ static ISSUER: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
-static PLAN_YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"năm\s+(\d{4})").unwrap());
+static PLAN_YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"năm\s+([0-9]{4})").unwrap());
 static YEAR_RANGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\d{4}\s*[-–]\s*\d{4}|giai đoạn|nhiệm kỳ|tháng\s+\d{1,2}\s+năm").unwrap()
+    Regex::new(r"[0-9]{4}\s*[-–]\s*[0-9]{4}|giai đoạn|nhiệm kỳ|tháng\s+[0-9]{1,2}\s+năm").unwrap()
 });
 
 /// What the top of the document yields.

@@ -7,9 +7,10 @@ use regex::Regex;
 use super::text::{tidy, CharIndex};
 use crate::model::Heading;
 
+/// The label of a heading; the title is the rest of the line.
 static HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^\**(?:(?P<roman>[IVX]{1,4})\s*[.\-–]|(?P<num>\d{1,2}(?:\.\d{1,2}){0,2})\.?|(?P<letter>[a-zđ])\))\s+(?P<title>\S.*)$",
+        r"^\**(?:(?P<roman>[IVX]{1,4})[ \t]*[.\-–]|(?P<num>[0-9]{1,2}(?:\.[0-9]{1,2}){0,2})\.?|(?P<letter>[a-zđ])\))[ \t]+",
     )
     .unwrap()
 });
@@ -40,9 +41,13 @@ pub(crate) fn find(text: &str, range: (usize, usize), index: &CharIndex) -> Vec<
                     (4, c["letter"].to_string())
                 };
                 // A number alone ("2021.") or a year-like label is not a heading.
-                let valid = !(label.len() == 4 && label.chars().all(|c| c.is_ascii_digit()));
+                let valid = !(label.len() == 4 && label.chars().all(|c| c.is_ascii_digit()))
+                    && line.len() > c.get(0).map_or(0, |m| m.end());
                 if valid {
-                    let title: String = tidy(&c["title"]).chars().take(MAX_TITLE_CHARS).collect();
+                    // Only the head of a long line is read: the title is cut anyway.
+                    let rest = &line[c.get(0).map_or(line.len(), |m| m.end())..];
+                    let rest = &rest[..super::text::floor_boundary(rest, MAX_TITLE_CHARS * 4)];
+                    let title: String = tidy(rest).chars().take(MAX_TITLE_CHARS).collect();
                     out.push(Heading {
                         level,
                         label,

@@ -84,26 +84,26 @@ static KIND_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 /// A short form: kind word, optional "số", bare serial.
 static SHORT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i:({}))\s+(?:(?i:số)\s+)?(\d{{1,5}})",
+        r"(?i:({}))\s+(?:(?i:số)\s+)?([0-9]{{1,5}})",
         kind_alternation()
     ))
     .unwrap()
 });
 
-const DATE: &str = r"ngày\s+(?:(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})|(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4}))";
+const DATE: &str = r"ngày\s+(?:([0-9]{1,2})\s*[/.\-]\s*([0-9]{1,2})\s*[/.\-]\s*([0-9]{4})|([0-9]{1,2})\s+tháng\s+([0-9]{1,2})\s+năm\s+([0-9]{4}))";
 
 /// What may follow a number before its date: a footnote mark, a comma,
 /// "ban hành".
 static TIED_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^(?:\s*(?:⁽\d+⁾|\(\d{{1,2}}\)|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\*+))?\s*[,;]?\s*(?:ban hành\s+|được ban hành\s+)?{DATE}"
+        r"^(?:\s*(?:⁽[0-9]+⁾|\([0-9]{{1,2}}\)|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\*+))?\s*[,;]?\s*(?:ban hành\s+|được ban hành\s+)?{DATE}"
     ))
     .unwrap()
 });
 
 static TIED_ISSUER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:\s*(?:⁽\d+⁾|\(\d{1,2}\)|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\*+))?\s*[,;]?\s*(?:\([^)\n]{0,40}\)\s*)?của\s+(\p{Lu}[^,;:()“”\x22.]{0,160})",
+        r"^(?:\s*(?:⁽[0-9]+⁾|\([0-9]{1,2}\)|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\*+))?\s*[,;]?\s*(?:\([^)\n]{0,40}\)\s*)?của\s+(\p{Lu}[^,;:()“”\x22.]{0,160})",
     )
     .unwrap()
 });

@@ -135,8 +135,14 @@ pub(crate) fn after(text: &str, at: usize, n: usize) -> &str {
 pub(crate) fn tidy(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for word in s.split_whitespace() {
-        let word = word.trim_matches('*');
-        let word = word.replace("**", "");
+        let trimmed = word.trim_matches('*');
+        let owned;
+        let word = if trimmed.contains("**") {
+            owned = trimmed.replace("**", "");
+            owned.as_str()
+        } else {
+            trimmed
+        };
         if word.is_empty() {
             continue;
         }
