@@ -370,7 +370,7 @@ fn check_parent(
             )));
         }
     }
-    if let Some(root) = root_of(citations, p, 8) {
+    if let Some(root) = root_of(archive, citations, p, 8) {
         if !mentions(archive, citations, c.child, &root.1) {
             out.push(with_parent(finding(
                 archive,
@@ -406,12 +406,30 @@ fn check_parent(
     }
 }
 
-/// The root directive under record `p`: the first central number it
-/// implements, else its own parent's root. (number as written, key)
-fn root_of(citations: &[Vec<Citation>], p: usize, depth: u8) -> Option<(String, String)> {
+/// The root directive under record `p`: the central number it implements
+/// (when several, the first its subject line names: "Căn cứ Điều lệ Đảng,
+/// Quy định 08-QĐi/TW" may come first without being what the plan carries
+/// out), else its own parent's root. (number as written, key)
+fn root_of(
+    archive: &Archive,
+    citations: &[Vec<Citation>],
+    p: usize,
+    depth: u8,
+) -> Option<(String, String)> {
     let cites = &citations[p];
-    if let Some(c) = cites.iter().find(|c| c.central) {
-        return Some((c.number.clone(), c.key.clone()));
+    let mut central = cites.iter().filter(|c| c.central);
+    if let Some(first) = central.next() {
+        let mut root = first;
+        if let Some(title) = archive.records[p].title.as_deref() {
+            let named = text::number_keys(title);
+            if let Some(c) = std::iter::once(first)
+                .chain(central)
+                .find(|c| named.contains(&c.key))
+            {
+                root = c;
+            }
+        }
+        return Some((root.number.clone(), root.key.clone()));
     }
     if depth == 0 {
         return None;
@@ -420,7 +438,7 @@ fn root_of(citations: &[Vec<Citation>], p: usize, depth: u8) -> Option<(String, 
         Link::Resolved(g) => Some(g),
         _ => None,
     })?;
-    root_of(citations, grand, depth - 1)
+    root_of(archive, citations, grand, depth - 1)
 }
 
 /// Does record `i` mention the number with `key` anywhere: its parents, its
@@ -619,5 +637,37 @@ mod tests {
                 FindingKind::RootNotCited
             ]
         );
+    }
+
+    #[test]
+    fn the_root_is_the_directive_the_parent_title_names() {
+        let mut parent = plan(
+            "18-KH/ĐUK",
+            "2022-03-01",
+            Some("Bến Tre"),
+            "Ban Thường vụ Đảng ủy Khối",
+        );
+        parent.title = Some("thực hiện Kết luận số 02-KL/TW của Bộ Chính trị".into());
+        let parent = cite(
+            cite(parent, "08-QĐi/TW", None, None),
+            "02-KL/TW",
+            None,
+            None,
+        );
+        let child = cite(
+            plan("3-KH/ĐU", "2022-04-01", Some("Bến Tre"), "Đảng ủy Sở Y tế"),
+            "18-KH/ĐUK",
+            None,
+            None,
+        );
+        let findings = audit(&[parent.clone(), child.clone()], &AuditOptions::default());
+        assert_eq!(findings.len(), 1);
+        assert!(
+            findings[0].message.contains("implements 02-KL/TW"),
+            "{}",
+            findings[0].message
+        );
+        let child = cite(child, "02-KL/TW", None, None);
+        assert_eq!(kinds(&[parent, child]), []);
     }
 }

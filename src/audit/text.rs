@@ -101,6 +101,14 @@ pub fn evidence(record: &PlanRecord, cited_key: &str, spans: &[Span]) -> Option<
     Some(sentence_around(text, byte_range))
 }
 
+/// Keys of the document numbers written in `s`, in order.
+pub fn number_keys(s: &str) -> Vec<String> {
+    number_re()
+        .find_iter(s)
+        .map(|m| number::key(m.as_str()))
+        .collect()
+}
+
 /// `text` with every written form of the number with `key` replaced.
 pub fn replace_number(text: &str, key: &str, replacement: &str) -> String {
     number_re()
