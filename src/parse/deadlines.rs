@@ -132,8 +132,15 @@ fn judge(c: &Captures, ctx: &Context, at: usize) -> Option<(Option<String>, bool
         let m = num("m").or(num("m2"))?;
         let explicit = yr(&["dy", "dy2"]);
         let has_day_word = c.name("dayw").is_some() || num("d2").is_some();
-        // A bare "10/12" without "ngày" or a year is too weak to be a date.
-        if explicit.is_none() && !has_day_word {
+        // A bare "10/12" is too weak to be a date without "ngày", a year or
+        // a "trước" that only a time point can follow.
+        let before_word = c.name("prep").is_some_and(|p| {
+            matches!(
+                p.as_str().to_lowercase().as_str(),
+                "trước" | "chậm nhất" | "chậm nhất là" | "hạn chót"
+            )
+        });
+        if explicit.is_none() && !has_day_word && !before_word {
             return None;
         }
         if !(cued || yearly.is_some()) {
@@ -363,18 +370,20 @@ mod tests {
     #[test]
     fn yearless_points_take_the_plan_year_only_for_one_year_plans() {
         let t =
-            "trình ban hành trong tháng 6; sơ kết trong quý III; gửi trước ngày 10/12 hằng năm.";
+            "trình ban hành trong tháng 6; sơ kết trong quý III; gửi trước ngày 10/12 hằng năm; \
+                 nộp trước 20/11; tỷ lệ 10/12 đơn vị.";
         assert_eq!(
             dues(t, Some(2023)),
             vec![
                 (s("2023-06-30"), false),
                 (s("2023-09-30"), false),
-                (s("2023-12-10"), true)
+                (s("2023-12-10"), true),
+                (s("2023-11-20"), false)
             ]
         );
         assert_eq!(
             dues(t, None),
-            vec![(None, false), (None, false), (None, true)]
+            vec![(None, false), (None, false), (None, true), (None, false)]
         );
     }
 

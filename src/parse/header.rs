@@ -47,7 +47,7 @@ static OWN_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
 
 static PLACE_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"((?:\p{Lu}{1,3}\.[ \t]*)?\p{Lu}\p{Ll}*(?:[ \t]+\p{Lu}\p{Ll}*){0,4})[ \t]*,[ \t]*ngày[ \t]+([0-9]{1,2})[ \t]+tháng[ \t]+([0-9]{1,2})[ \t]+năm[ \t]+([0-9]{4})",
+        r"((?:\p{Lu}{1,3}\.[ \t]*)?\p{Lu}\p{Ll}*(?:[ \t]+\p{Lu}\p{Ll}*){0,4})[ \t]*,\s{0,8}ngày\s{1,8}([0-9]{1,2})\s{1,8}tháng\s{1,8}([0-9]{1,2})\s{1,8}năm\s{1,8}([0-9]{4})",
     )
     .unwrap()
 });
@@ -156,8 +156,13 @@ pub(crate) fn read_top(text: &str) -> Top {
         (None, Some(i)) => lines[i].start,
         (None, None) => lines.get(15).map_or(text.len(), |l| l.start),
     };
-    let head = &text[..header_end];
-    if let Some(c) = OWN_NUMBER.captures(head) {
+    // Scrambled columns can put "Số ..." after the kind line; the title and
+    // opening write "số" in lower case, so reading on to the opening is safe.
+    let number_end = top.opening.map_or(header_end, |o| o.0.max(header_end));
+    let own = OWN_NUMBER
+        .captures(&text[..header_end])
+        .or_else(|| OWN_NUMBER.captures(&text[..number_end]));
+    if let Some(c) = own {
         // OWN_NUMBER's groups are NUMBER_PATTERN's (its prefix captures nothing).
         let (start, end) = (
             c.get(1).map_or(0, |m| m.start()),
@@ -257,7 +262,14 @@ fn opening_end(lines: &[Line], first: usize) -> usize {
             break;
         }
         last = i;
-        if l.text.trim_end_matches('*').ends_with(':') {
+        let end = l.text.trim_end_matches('*');
+        let next_starts_upper = lines
+            .get(i + 1)
+            .and_then(|n| n.text.trim_start_matches('*').chars().next())
+            .is_some_and(char::is_uppercase);
+        // A colon ends the opening ("... như sau:"); so does a full stop
+        // followed by a new sentence on the next line.
+        if end.ends_with(':') || (end.ends_with('.') && next_starts_upper) {
             break;
         }
     }
@@ -374,6 +386,19 @@ mod tests {
         assert_eq!(top.number, None);
         assert_eq!(top.place, None);
         assert_eq!(top.plan_year, None);
+    }
+
+    #[test]
+    fn wrapped_place_date_and_number_after_the_kind() {
+        let t = "ĐẢNG BỘ XÃ TÂN AN\nCHI BỘ ẤP 3\nTân An,\nngày 12 tháng 9\nnăm 2022\nKẾ HOẠCH\nSố 04-KH/CB\nvề công tác dân vận\n-----\n\
+                 Căn cứ Nghị quyết số 02-NQ/ĐU của Đảng ủy xã. Chi bộ Ấp 3 xây dựng Kế hoạch thực hiện.\n\
+                 Năm 2022 là năm có ý nghĩa, theo Kế hoạch số 9-KH/HU.\n";
+        let top = read_top(t);
+        assert_eq!(top.place.as_deref(), Some("Tân An"));
+        assert_eq!(top.date.as_deref(), Some("2022-09-12"));
+        assert_eq!(top.number.as_ref().map(|n| n.0.as_str()), Some("04-KH/CB"));
+        let (s, e) = top.opening.unwrap();
+        assert!(t[s..e].ends_with("Kế hoạch thực hiện."), "{}", &t[s..e]);
     }
 
     #[test]
