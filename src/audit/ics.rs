@@ -215,4 +215,17 @@ mod tests {
             format!("SUMMARY:{}\r\n", "ệ".repeat(60))
         );
     }
+
+    proptest::proptest! {
+        #[test]
+        fn any_line_folds_to_75_octets_and_unfolds_back(value in "\\PC{0,300}") {
+            let line = format!("DESCRIPTION:{}", escape(&value));
+            let mut out = String::new();
+            push_line(&mut out, &line);
+            for physical in out.split_terminator("\r\n") {
+                proptest::prop_assert!(physical.len() <= 75);
+            }
+            proptest::prop_assert_eq!(out.replace("\r\n ", ""), format!("{line}\r\n"));
+        }
+    }
 }

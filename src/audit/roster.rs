@@ -343,4 +343,19 @@ mod tests {
             unit_key("ĐẢNG ỦY SỞ TƯ PHÁP")
         );
     }
+
+    proptest::proptest! {
+        #[test]
+        fn quoted_units_survive_the_round_trip(units in proptest::collection::vec("[^\\x00]{1,40}", 1..8)) {
+            let units: Vec<String> = units.into_iter().filter(|u| !u.trim().is_empty()).collect();
+            let mut csv = String::from("parent_number,parent_date,unit\r\n");
+            for u in &units {
+                csv.push_str(&format!("37-KH/ĐUK,02/03/2022,\"{}\"\r\n", u.replace('"', "\"\"")));
+            }
+            let r = parse(&csv).unwrap();
+            let got: Vec<String> = r.entries.iter().map(|e| e.unit.clone()).collect();
+            let want: Vec<String> = units.iter().map(|u| u.trim().to_string()).collect();
+            proptest::prop_assert_eq!(got, want);
+        }
+    }
 }
