@@ -4,7 +4,7 @@ use chrono::{Datelike, NaiveDate};
 
 /// "YYYY-MM-DD" for a valid day, else `None`.
 pub(crate) fn ymd(year: i32, month: u32, day: u32) -> Option<String> {
-    NaiveDate::from_ymd_opt(year, month, day).map(|d| d.format("%Y-%m-%d").to_string())
+    NaiveDate::from_ymd_opt(year, month, day).map(|_| format!("{year:04}-{month:02}-{day:02}"))
 }
 
 /// Last day of a month, "YYYY-MM-DD".
@@ -18,8 +18,12 @@ pub(crate) fn month_end(year: i32, month: u32) -> Option<String> {
         return None;
     }
     let last = first_next.pred_opt()?;
-    debug_assert_eq!(last.month(), month);
-    Some(last.format("%Y-%m-%d").to_string())
+    Some(format!(
+        "{:04}-{:02}-{:02}",
+        last.year(),
+        last.month(),
+        last.day()
+    ))
 }
 
 /// Last day of quarter `q` (1-4).

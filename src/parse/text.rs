@@ -133,31 +133,45 @@ pub(crate) fn after(text: &str, at: usize, n: usize) -> &str {
 /// A field value as people want it: emphasis marks gone, the broken-font
 /// "ƣ" (which never occurs in Vietnamese) read as "ư", whitespace collapsed.
 pub(crate) fn tidy(s: &str) -> String {
+    if s.contains('*') {
+        return tidy_marked(s);
+    }
+    collapse(s)
+}
+
+/// Collapse whitespace and mend the letter, in one pass.
+fn collapse(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for word in s.split_whitespace() {
-        let trimmed = word.trim_matches('*');
-        let owned;
-        let word = if trimmed.contains("**") {
-            owned = trimmed.replace("**", "");
-            owned.as_str()
-        } else {
-            trimmed
-        };
-        if word.is_empty() {
+    let mut space = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            space = !out.is_empty();
             continue;
         }
-        if !out.is_empty() {
+        if space {
             out.push(' ');
+            space = false;
         }
-        for c in word.chars() {
-            out.push(match c {
-                'ƣ' => 'ư',
-                'Ƣ' => 'Ư',
-                c => c,
-            });
-        }
+        out.push(match c {
+            'ƣ' => 'ư',
+            'Ƣ' => 'Ư',
+            c => c,
+        });
     }
     out
+}
+
+/// [`tidy`] for text with emphasis marks: "*" at word edges and "**"
+/// anywhere go.
+fn tidy_marked(s: &str) -> String {
+    let mut words = Vec::new();
+    for word in s.split_whitespace() {
+        let word = word.trim_matches('*').replace("**", "");
+        if !word.is_empty() {
+            words.push(word);
+        }
+    }
+    collapse(&words.join(" "))
 }
 
 /// True when `s` has letters and none of them is lower case.
@@ -225,5 +239,10 @@ mod tests {
         assert!(is_all_caps("PHÓ BÍ THƯ"));
         assert!(!is_all_caps("Phó"));
         assert!(!is_all_caps("12"));
+    }
+
+    #[test]
+    fn tidy_keeps_lone_stars_inside_words() {
+        assert_eq!(tidy("a*b ** *c* d**e  ƣ"), "a*b c de ư");
     }
 }
