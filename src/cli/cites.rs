@@ -48,11 +48,9 @@ fn print_report(r: &CitesReport) {
     for unit in &r.units {
         println!("{} ({})", unit.unit, unit.count);
         println!(
-            "  {}  {}  {:>8}  {}",
+            "  {}  {}  mentions  path",
             pad("number", 14),
-            pad("date", 10),
-            "mentions",
-            "path"
+            pad("date", 10)
         );
         for p in &unit.plans {
             println!(

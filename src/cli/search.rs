@@ -104,12 +104,10 @@ fn print_hits(hits: &[Hit], ansi: bool) {
         return;
     }
     println!(
-        "{:>3}  {}  {}  {}  {}",
-        "#",
+        "  #  {}  {}  {}  title",
         pad("number", 14),
         pad("date", 10),
-        pad("issuer", 34),
-        "title"
+        pad("issuer", 34)
     );
     for (i, hit) in hits.iter().enumerate() {
         println!(
