@@ -11,7 +11,7 @@ use tantivy::query::{
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{Searcher, TantivyDocument, Term};
+use tantivy::{DocAddress, DocSet, Searcher, TantivyDocument, Term};
 
 use super::analyzer::{term, words};
 use super::store::{index_err, PlanIndex};
@@ -100,10 +100,12 @@ fn analysed(text: &str) -> (Vec<String>, Vec<String>) {
 }
 
 impl PlanIndex {
-    /// The query for `req`, or `None` when it cannot match anything.
-    pub fn build_query(&self, req: &SearchRequest) -> Option<Box<dyn Query>> {
+    /// The query for `req` on the folded fields, and the exact-spelling
+    /// terms that rank a hit higher; `None` when it cannot match anything.
+    fn plan(&self, req: &SearchRequest) -> Option<(Box<dyn Query>, Vec<Term>)> {
         let f = &self.fields;
         let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut exact_terms = Vec::new();
         for (unit, phrase) in query_units(&req.query) {
             let is_number =
                 !phrase && unit.chars().any(|c| c.is_ascii_digit()) && unit.contains(['-', '/']);
@@ -121,17 +123,19 @@ impl PlanIndex {
             if exact.is_empty() {
                 continue;
             }
-            let mut should = vec![
+            let should = vec![
                 boosted(terms_query(f.text_fold, &folded), 1.0),
                 boosted(terms_query(f.title_fold, &folded), 2.0),
             ];
-            // Typed with diacritics: exact spellings score on top. Typed
-            // without, the folded fields already say everything.
-            if exact != folded {
-                should.push(boosted(terms_query(f.text, &exact), 2.0));
-                should.push(boosted(terms_query(f.title, &exact), 4.0));
-            }
             must.push((Occur::Must, Box::new(BooleanQuery::new(should))));
+            // Typed with diacritics: exact spellings rank first (see
+            // `rank_exact_first`). Typed without, folding says everything.
+            if exact != folded {
+                for t in &exact {
+                    exact_terms.push(Term::from_field_text(f.text, t));
+                    exact_terms.push(Term::from_field_text(f.title, t));
+                }
+            }
         }
         if let Some(number) = &req.cites {
             must.push((Occur::Must, exact_term(f.cites, match_key(number)?)));
@@ -155,22 +159,69 @@ impl PlanIndex {
             ));
         }
         if must.is_empty() {
-            return Some(Box::new(AllQuery));
+            return Some((Box::new(AllQuery), exact_terms));
         }
-        Some(Box::new(BooleanQuery::new(must)))
+        Some((Box::new(BooleanQuery::new(must)), exact_terms))
+    }
+
+    /// Re-rank `candidates` (best first): more exact-spelling terms present
+    /// first, then the folded score. Checking a few dozen candidates against
+    /// the exact postings is far cheaper than scoring the exact fields for
+    /// every matching document, which keeps tantivy from skipping blocks.
+    fn rank_exact_first(
+        &self,
+        searcher: &Searcher,
+        candidates: Vec<(f32, DocAddress)>,
+        exact: &[Term],
+    ) -> Result<Vec<(f32, DocAddress)>> {
+        let mut ranked: Vec<(usize, f32, DocAddress)> =
+            candidates.into_iter().map(|(s, a)| (0, s, a)).collect();
+        let mut by_doc: Vec<usize> = (0..ranked.len()).collect();
+        by_doc.sort_by_key(|&i| ranked[i].2);
+        for term in exact {
+            let mut segment = None;
+            let mut postings = None;
+            for &i in &by_doc {
+                let address = ranked[i].2;
+                if segment != Some(address.segment_ord) {
+                    segment = Some(address.segment_ord);
+                    let inverted = searcher
+                        .segment_reader(address.segment_ord)
+                        .inverted_index(term.field())
+                        .map_err(|e| index_err(&self.dir, e))?;
+                    postings = inverted
+                        .read_postings(term, IndexRecordOption::Basic)
+                        .map_err(|e| index_err(&self.dir, e))?;
+                }
+                if let Some(p) = postings.as_mut() {
+                    if p.doc() <= address.doc_id && p.seek(address.doc_id) == address.doc_id {
+                        ranked[i].0 += 1;
+                    }
+                }
+            }
+        }
+        ranked.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.total_cmp(&a.1)));
+        Ok(ranked.into_iter().map(|(_, s, a)| (s, a)).collect())
     }
 
     /// Ranked hits for `req`.
     pub fn search(&self, searcher: &Searcher, req: &SearchRequest) -> Result<Vec<Hit>> {
-        let Some(query) = self.build_query(req) else {
+        let Some((query, exact)) = self.plan(req) else {
             return Ok(Vec::new());
         };
-        let top = searcher
-            .search(
-                &query,
-                &TopDocs::with_limit(req.limit.max(1)).order_by_score(),
-            )
+        let limit = req.limit.max(1);
+        let pool = if exact.is_empty() {
+            limit
+        } else {
+            (limit * 5).max(50)
+        };
+        let mut top = searcher
+            .search(&query, &TopDocs::with_limit(pool).order_by_score())
             .map_err(|e| index_err(&self.dir, e))?;
+        if !exact.is_empty() {
+            top = self.rank_exact_first(searcher, top, &exact)?;
+            top.truncate(limit);
+        }
         let mut snippets = SnippetGenerator::create(searcher, &*query, self.fields.text_fold)
             .map_err(|e| index_err(&self.dir, e))?;
         snippets.set_max_num_chars(220);
