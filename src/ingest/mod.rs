@@ -158,9 +158,9 @@ pub fn ingest(
         }) else {
             return;
         };
-        let due = since_commit.load(Ordering::Relaxed) >= opts.commit_every
-            || last.elapsed() >= opts.commit_interval;
-        if !(force || due) {
+        let pending = since_commit.load(Ordering::Relaxed);
+        let due = pending >= opts.commit_every || last.elapsed() >= opts.commit_interval;
+        if pending == 0 || !(force || due) {
             return;
         }
         let mut w = writer.write().unwrap_or_else(|p| p.into_inner());

@@ -1,0 +1,121 @@
+//! Importing PDFs: text-layer PDFs, scans (Tesseract), and broken files.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+
+const BIN: &str = env!("CARGO_BIN_EXE_kehoach");
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/pdf")
+        .join(name)
+}
+
+/// `true` if `program` runs; otherwise prints SKIP, or fails under CI=true.
+fn have(program: &str, why: &str) -> bool {
+    let ok = Command::new(program).arg("--version").output().is_ok();
+    if !ok {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "{program} is required when CI=true ({why})"
+        );
+        eprintln!("SKIP: {program} not installed ({why})");
+    }
+    ok
+}
+
+fn ingest(dir: &Path, index: &Path) -> (i32, Value) {
+    let out = Command::new(BIN)
+        .args(["ingest", "--json", "--index"])
+        .arg(index)
+        .arg(dir)
+        .output()
+        .unwrap();
+    let summary = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
+    (out.status.code().unwrap_or(-1), summary)
+}
+
+fn show(index: &Path, path: &Path) -> Value {
+    let out = Command::new(BIN)
+        .args(["show", "--json", "--index"])
+        .arg(index)
+        .arg(path)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let records: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(records.len(), 1);
+    records.into_iter().next().unwrap()
+}
+
+#[test]
+fn text_layer_pdfs_are_imported_with_pages_and_broken_ones_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let archive = dir.path().join("archive");
+    std::fs::create_dir(&archive).unwrap();
+    let good = [
+        "ke-hoach-52-kh-duk.clean.pdf",
+        "ke-hoach-52-kh-duk.bold.pdf",
+    ];
+    let bad = ["bad-truncated.pdf", "bad-not-a-pdf.pdf", "bad-password.pdf"];
+    for name in good.iter().chain(&bad) {
+        std::fs::copy(fixture(name), archive.join(name)).unwrap();
+    }
+    let index = dir.path().join("index");
+    let (code, summary) = ingest(&archive, &index);
+    assert_eq!(code, 1, "{summary:#}");
+    assert_eq!(summary["imported"], 2, "{summary:#}");
+    assert!(summary["pages"].as_u64().unwrap() >= 2, "{summary:#}");
+    let failed: Vec<&str> = summary["failed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(failed.len(), 3, "{summary:#}");
+    for name in bad {
+        assert!(failed.iter().any(|p| p.ends_with(name)), "{name} reported");
+    }
+    let record = show(&index, &archive.join(good[0]));
+    assert_eq!(record["source"]["method"], "pdf-text");
+    assert!(record["source"]["pages"].as_u64().unwrap() >= 1);
+    assert_eq!(record["number"], "52-KH/ĐUK");
+
+    // Same files again: nothing to do.
+    let (_, again) = ingest(&archive, &index);
+    assert_eq!(again["unchanged"], 2, "{again:#}");
+    assert_eq!(again["imported"], 0, "{again:#}");
+}
+
+#[test]
+fn scanned_pdfs_are_read_by_ocr() {
+    if !have("tesseract", "scanned pages are read by OCR")
+        || !have("pdftoppm", "scanned pages are rendered to images for OCR")
+    {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let archive = dir.path().join("archive");
+    std::fs::create_dir(&archive).unwrap();
+    let name = "ke-hoach-52-kh-duk.scan.pdf";
+    std::fs::copy(fixture(name), archive.join(name)).unwrap();
+    let index = dir.path().join("index");
+    let (code, summary) = ingest(&archive, &index);
+    assert_eq!(code, 0, "{summary:#}");
+    let record = show(&index, &archive.join(name));
+    assert_eq!(record["source"]["method"], "ocr");
+    let out = Command::new(BIN)
+        .args(["search", "ke hoach", "--json", "--index"])
+        .arg(&index)
+        .output()
+        .unwrap();
+    let hits: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(hits["count"], 1, "{hits:#}");
+}
