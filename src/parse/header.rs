@@ -45,9 +45,17 @@ static OWN_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
+static BARE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^(?:S[^ \t0-9]{{0,2}}[ \t]*:?[ \t]*)?{NUMBER_PATTERN}[ \t]*$"
+    ))
+    .unwrap()
+});
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(NUMBER_PATTERN).unwrap());
+
 static PLACE_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"((?:\p{Lu}{1,3}\.[ \t]*)?\p{Lu}\p{Ll}*(?:[ \t]+\p{Lu}\p{Ll}*){0,4})[ \t]*,\s{0,8}ngày\s{1,8}([0-9]{1,2})\s{1,8}tháng\s{1,8}([0-9]{1,2})\s{1,8}năm\s{1,8}([0-9]{4})",
+        r"((?:\p{Lu}{1,3}\.[ \t]*)?\p{Lu}\p{Ll}*(?:[ \t]+(?:phố|xã|trấn))?(?:[ \t]+\p{Lu}\p{Ll}*){0,4})[ \t]*,\s{0,8}ngày\s{1,8}([0-9]{1,2})\s{1,8}tháng\s{1,8}([0-9]{1,2})\s{1,8}năm\s{1,8}([0-9]{4})",
     )
     .unwrap()
 });
@@ -56,7 +64,7 @@ static DASHES: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[-–—_=*.oO0\s]*[-–—_]{3,}[-–—_=*.oO0\s]*$").unwrap());
 
 static OPENER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\**(?:Thực hiện|Căn cứ|Thi hành|Triển khai thực hiện)(?:\s|$)").unwrap()
+    Regex::new(r"^\**(?:Thực hiện|Căn cứ|Thi hành|Triển khai|Tiếp tục thực hiện|Quán triệt|Để triển khai|Để thực hiện|Để cụ thể hóa|Để cụ thể hoá|Nhằm triển khai|Nhằm thực hiện|Trên cơ sở|Theo)(?:\s|$)").unwrap()
 });
 
 /// A line that starts the body: "I.", "I-", "1.", "1.1.", "a)".
@@ -124,7 +132,15 @@ pub(crate) fn read_top(text: &str) -> Top {
         .skip(after_title)
         .take(if kind_at.is_some() { 12 } else { 60 })
         .find(|(_, l)| OPENER.is_match(l.text))
-        .map(|(i, _)| i);
+        .map(|(i, _)| i)
+        .or_else(|| {
+            // An opening in other words still names its parents: the first
+            // line after the title, when it is not a heading and cites one.
+            let l = lines
+                .get(after_title)
+                .filter(|_| kind_at.is_some() && after_title > 0)?;
+            (!BODY_HEADING.is_match(l.text) && NUMBER.is_match(l.text)).then_some(after_title)
+        });
     if let Some(first) = opening_at {
         let last = opening_end(&lines, first);
         top.opening = Some((lines[first].start, lines[last].end));
@@ -161,9 +177,17 @@ pub(crate) fn read_top(text: &str) -> Top {
     let number_end = top.opening.map_or(header_end, |o| o.0.max(header_end));
     let own = OWN_NUMBER
         .captures(&text[..header_end])
-        .or_else(|| OWN_NUMBER.captures(&text[..number_end]));
+        .or_else(|| OWN_NUMBER.captures(&text[..number_end]))
+        .or_else(|| {
+            // "Số" itself lost to a broken font: a number alone on a header line.
+            lines
+                .iter()
+                .take_while(|l| l.start < header_end)
+                .find_map(|l| BARE_NUMBER.captures(l.text))
+        });
     if let Some(c) = own {
-        // OWN_NUMBER's groups are NUMBER_PATTERN's (its prefix captures nothing).
+        // The groups are NUMBER_PATTERN's (the prefixes capture nothing); the
+        // offsets only serve to tell the own number from citations.
         let (start, end) = (
             c.get(1).map_or(0, |m| m.start()),
             c.get(6).map_or(0, |m| m.end()),
@@ -399,6 +423,18 @@ mod tests {
         assert_eq!(top.number.as_ref().map(|n| n.0.as_str()), Some("04-KH/CB"));
         let (s, e) = top.opening.unwrap();
         assert!(t[s..e].ends_with("Kế hoạch thực hiện."), "{}", &t[s..e]);
+    }
+
+    #[test]
+    fn other_openings_lost_so_and_town_names() {
+        let t = "ĐẢNG ỦY PHƯỜNG 2\nS  07-KH/ĐU\nThị xã Ba Đồn, ngày 01 tháng 6 năm 2023\nKẾ HOẠCH\nvề công tác dân vận\n-----\n\
+                 Nhằm cụ thể hóa Kết luận số 114-KL/TW của Ban Bí thư, Đảng ủy Phường 2 ban hành Kế hoạch như sau:\n\
+                 I. MỤC ĐÍCH\n";
+        let top = read_top(t);
+        assert_eq!(top.number.as_ref().map(|n| n.0.as_str()), Some("07-KH/ĐU"));
+        assert_eq!(top.place.as_deref(), Some("Thị xã Ba Đồn"));
+        assert!(top.opening.is_some());
+        assert_eq!(top.issuer.as_deref(), Some("Đảng ủy Phường 2"));
     }
 
     #[test]
