@@ -20,7 +20,7 @@ static CANDIDATE: LazyLock<Regex> = LazyLock::new(|| {
     let ws = r"[ \t]*(?:\r?\n[ \t]*){0,2}"; // spaces, or a wrapped line
     let sp = format!(r"(?:[ \t]|\r?\n)(?:{ws})"); // at least one
     let prep = format!(
-        r"(?:(?P<prep>(?i:trước|trong|vào|đến|chậm nhất là|chậm nhất|muộn nhất|hạn chót|hạn cuối|trước hoặc trong)){sp}(?:\*{{1,2}}{ws})?)?"
+        r"(?:(?P<prep>(?i:tr[ưƣ ]?ớc|trong|vào|đến|chậm nhất là|chậm nhất|muộn nhất|hạn chót|hạn cuối|trước hoặc trong)){sp}(?:\*{{1,2}}{ws})?)?"
     );
     let modifier = format!(r"(?:(?P<mod>(?i:cuối|đầu|giữa)){sp})?");
     let year_tail = format!(r"(?:{ws}/{ws}(?P<Y>[0-9]{{4}})|{sp}năm{sp}(?P<YN>[0-9]{{4}}))?");
@@ -135,10 +135,10 @@ fn judge(c: &Captures, ctx: &Context, at: usize) -> Option<(Option<String>, bool
         // A bare "10/12" is too weak to be a date without "ngày", a year or
         // a "trước" that only a time point can follow.
         let before_word = c.name("prep").is_some_and(|p| {
-            matches!(
-                p.as_str().to_lowercase().as_str(),
-                "trước" | "chậm nhất" | "chậm nhất là" | "hạn chót"
-            )
+            let p = p.as_str().to_lowercase();
+            (p.starts_with("tr") && p.ends_with("ớc"))
+                || p.starts_with("chậm nhất")
+                || p == "hạn chót"
         });
         if explicit.is_none() && !has_day_word && !before_word {
             return None;

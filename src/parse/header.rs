@@ -55,7 +55,7 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(NUMBER_PATTERN).unw
 
 static PLACE_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"((?:\p{Lu}{1,3}\.[ \t]*)?\p{Lu}\p{Ll}*(?:[ \t]+(?:phố|xã|trấn))?(?:[ \t]+\p{Lu}\p{Ll}*){0,4})[ \t]*,\s{0,8}ngày\s{1,8}([0-9]{1,2})\s{1,8}tháng\s{1,8}([0-9]{1,2})\s{1,8}năm\s{1,8}([0-9]{4})",
+        r"(?:^|[^\p{L}])((?:\p{Lu}{1,3}\.[ \t]*)?\p{Lu}\p{Ll}*(?:[ \t]+(?:phố|xã|trấn))?(?:[ \t]+\p{Lu}\p{Ll}*){0,4})[ \t]*,\s{0,8}ngày\s{1,8}([0-9]{1,2})\s{1,8}tháng\s{1,8}([0-9]{1,2})\s{1,8}năm\s{1,8}([0-9]{4})",
     )
     .unwrap()
 });
@@ -435,6 +435,14 @@ mod tests {
         assert_eq!(top.place.as_deref(), Some("Thị xã Ba Đồn"));
         assert!(top.opening.is_some());
         assert_eq!(top.issuer.as_deref(), Some("Đảng ủy Phường 2"));
+    }
+
+    #[test]
+    fn place_starts_at_a_word() {
+        let t = "Số: 31/KH-SNV Lạng Giang, ngày 02 tháng 3 năm 2022\nKẾ HOẠCH\nvề cải cách hành chính\n";
+        let top = read_top(t);
+        assert_eq!(top.place.as_deref(), Some("Lạng Giang"));
+        assert_eq!(top.number.as_ref().map(|n| n.0.as_str()), Some("31/KH-SNV"));
     }
 
     #[test]

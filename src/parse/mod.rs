@@ -7,6 +7,8 @@
 //! exchange are byte offsets into the text; they become char offsets
 //! ([`crate::model::Span`]) only when stored.
 
+use unicode_normalization::{IsNormalized, UnicodeNormalization};
+
 use crate::model::PlanRecord;
 
 mod dates;
@@ -23,6 +25,14 @@ pub use number::{canonical, match_key};
 /// Parse clean (repaired, reflowed) text into a record. `source` is left
 /// default; the caller fills it.
 pub fn parse(text: &str) -> PlanRecord {
+    // Spans index the stored text, so decomposed input (NFD, or tone marks
+    // after precomposed letters) is composed first and the result stored.
+    if unicode_normalization::is_nfc_quick(text.chars()) != IsNormalized::Yes {
+        let composed: String = text.nfc().collect();
+        if composed != text {
+            return parse(&composed);
+        }
+    }
     let mut record = PlanRecord::empty(text.to_string());
     if text.trim().is_empty() {
         record.warnings.push("empty text: nothing to parse".into());
@@ -74,4 +84,33 @@ pub fn parse(text: &str) -> PlanRecord {
             .push("no own number (\"Số ...\") in the header".into());
     }
     record
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decomposed_text_is_composed_and_offsets_follow_it() {
+        let nfc = "KẾ HOẠCH\nvề dân vận\n-----\nThực hiện Chỉ thị số 05-CT/TW, Chi bộ xây dựng Kế hoạch như sau:\nhoàn thành trước ngày 30/6/2024.\n";
+        let nfd: String = nfc.nfd().collect();
+        assert_ne!(nfd, nfc);
+        let r = parse(&nfd);
+        assert_eq!(r.text, nfc);
+        assert_eq!(r.doc_type.as_deref(), Some("KẾ HOẠCH"));
+        assert_eq!(r.implements, vec!["05-CT/TW"]);
+        let d = &r.deadlines[0];
+        let chars: Vec<char> = r.text.chars().collect();
+        assert_eq!(
+            chars[d.span.start..d.span.end].iter().collect::<String>(),
+            "trước ngày 30/6/2024"
+        );
+    }
+
+    #[test]
+    fn empty_text_is_a_record_with_a_warning() {
+        let r = parse("  \n ");
+        assert_eq!(r.doc_type, None);
+        assert!(!r.warnings.is_empty());
+    }
 }
