@@ -221,7 +221,11 @@ fn sites(text: &str, ws: &[Word]) -> Vec<Site> {
             });
         }
         let letters = word.chars().count();
-        if cands.is_empty() && !keep && letters <= MAX_INSERT_LETTERS && !is_caps_word(word) {
+        if cands.is_empty()
+            && !keep
+            && (2..=MAX_INSERT_LETTERS).contains(&letters)
+            && !is_caps_word(word)
+        {
             let up = upper_fill(word, neighbours_caps) && letters >= 2;
             for (k, _) in word
                 .char_indices()
@@ -255,15 +259,12 @@ fn edge_site(
 ) -> Option<Site> {
     let mid_line = |s: &str| s.chars().next().is_some_and(|c| c != '\n' && c != '\r');
     let line_start = |s: &str| s.is_empty() || s.ends_with('\n');
-    let lead = (before.ends_with("  ")
-        && mid_line(
-            before
-                .trim_end_matches(' ')
-                .chars()
-                .rev()
-                .collect::<String>()
-                .as_str(),
-        ))
+    let before_spaces = before.trim_end_matches(' ');
+    let lead = (before.len() - before_spaces.len() >= 2
+        && before_spaces
+            .chars()
+            .next_back()
+            .is_some_and(|c| c != '\n' && c != '\r'))
         || (before.ends_with(' ') && line_start(&before[..before.len() - 1]));
     let rest = after.trim_start_matches(' ');
     let trail = (after.starts_with("  ") && mid_line(rest))
@@ -361,15 +362,14 @@ impl Scorer<'_> {
 /// The text with each site and its neighbours blanked out, so that the
 /// document's counts do not vouch for its own broken fragments.
 fn mask_sites(text: &str, ws: &[Word], sites: &[Site]) -> String {
-    let mut masked = text.to_string();
+    let mut masked = text.as_bytes().to_vec();
     for site in sites {
-        for j in site.word.saturating_sub(1)..=(site.word + 1).min(ws.len() - 1) {
-            let w = ws[j];
-            // Same length, so later offsets still hold.
-            masked.replace_range(w.start..w.end, &"|".repeat(w.end - w.start));
+        for w in &ws[site.word.saturating_sub(1)..=(site.word + 1).min(ws.len() - 1)] {
+            // One "|" per byte of whole characters: still UTF-8, same offsets.
+            masked[w.start..w.end].fill(b'|');
         }
     }
-    masked
+    String::from_utf8(masked).unwrap_or_default()
 }
 
 /// Edits filling dropped letters, applied and merely suggested.

@@ -197,16 +197,47 @@ pub fn encode(text: &str, enc: Encoding) -> String {
 /// Quick test: could this text hold legacy-encoded runs? Such text carries
 /// characters of U+00A1–U+00FF that are not Vietnamese letters, or
 /// Windows-1252 letters and signs other than the quotes and dashes a Unicode
-/// text uses freely.
+/// text uses freely. Signs a Unicode text also uses (footnote "¹", "°",
+/// "§") count only when a letter follows, as inside a legacy word.
 pub fn suspicious(text: &str) -> bool {
-    text.chars().any(|c| {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
         let u = c as u32;
-        ((0xA1..=0xFF).contains(&u) && !is_letter(c))
+        if u < 0x80 {
+            continue;
+        }
+        let odd = ((0xA1..=0xFF).contains(&u) && !is_letter(c))
             || (0x80..0xA0).contains(&u)
             || (u > 0xFF
                 && !matches!(c, '‘' | '’' | '“' | '”' | '–' | '—' | '…' | '•')
-                && byte_of(c).is_some())
-    })
+                && byte_of(c).is_some());
+        if !odd {
+            continue;
+        }
+        let shared_sign = matches!(
+            c,
+            '¹' | '²'
+                | '³'
+                | '°'
+                | '·'
+                | '«'
+                | '»'
+                | '©'
+                | '±'
+                | '×'
+                | '½'
+                | '¼'
+                | '¾'
+                | 'º'
+                | 'ª'
+                | '§'
+        );
+        let degrees = c == '°' && chars.peek().is_some_and(|&n| n == 'C' || n == 'F');
+        if !shared_sign || (!degrees && chars.peek().is_some_and(|&n| n.is_alphabetic())) {
+            return true;
+        }
+    }
+    false
 }
 
 /// What a whitespace-separated segment says about legacy encodings.
@@ -345,14 +376,29 @@ fn convert_run(text: &str, run: &[Seg], out: &mut Vec<Edit>) {
             start = j;
         }
     }
+    // Nearest voted line before and after each line, in two passes.
+    let mut before: Vec<Option<(usize, (Encoding, f32))>> = Vec::with_capacity(lines.len());
+    let mut last = None;
+    for (k, l) in lines.iter().enumerate() {
+        if let Some(v) = l.1 {
+            last = Some((k, v));
+        }
+        before.push(last);
+    }
+    let mut after: Vec<Option<(usize, (Encoding, f32))>> = vec![None; lines.len()];
+    let mut next = None;
+    for k in (0..lines.len()).rev() {
+        if let Some(v) = lines[k].1 {
+            next = Some((k, v));
+        }
+        after[k] = next;
+    }
     for k in 0..lines.len() {
-        let chosen = lines[k].1.or_else(|| {
-            (1..lines.len()).find_map(|d| {
-                let before = k.checked_sub(d).and_then(|b| lines[b].1);
-                let after = lines.get(k + d).and_then(|l| l.1);
-                before.or(after).map(|(e, c)| (e, c * 0.9))
-            })
-        });
+        let nearest = match (before[k], after[k]) {
+            (Some((b, vb)), Some((a, va))) => Some(if k - b <= a - k { vb } else { va }),
+            (b, a) => b.or(a).map(|(_, v)| v),
+        };
+        let chosen = lines[k].1.or_else(|| nearest.map(|(e, c)| (e, c * 0.9)));
         let Some((enc, confidence)) = chosen else {
             continue;
         };
@@ -472,6 +518,15 @@ mod tests {
         assert_eq!(fix(&tcvn), uni);
         let title = "Kế hoạch tổ chức thực hiện";
         assert_eq!(fix(&encode(title, Encoding::Tcvn3)), title);
+    }
+
+    #[test]
+    fn footnote_marks_and_degrees_do_not_wake_the_stage() {
+        assert!(!suspicious(
+            "Kết luận số 01-KL/TW¹, nhiệt độ 30°C, Điều 5 § 2, 3 × 4"
+        ));
+        assert!(suspicious("ho¹ch"));
+        assert!(suspicious("vµ"));
     }
 
     #[test]

@@ -5,7 +5,6 @@
 //! It decides "is this a real syllable shape?" without a dictionary, and it is
 //! on the hot path of the clean-text scan, so it allocates nothing.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// Tones in the order the letter table lists them.
@@ -140,8 +139,8 @@ fn coda_bit(coda: &[u8]) -> Option<u16> {
 }
 
 /// Vowel clusters (medial + nucleus + glide) and the codas each allows.
-fn rhymes() -> &'static HashMap<Vec<u8>, u16> {
-    static RHYMES: OnceLock<HashMap<Vec<u8>, u16>> = OnceLock::new();
+fn rhymes() -> &'static [(u32, u16)] {
+    static RHYMES: OnceLock<Vec<(u32, u16)>> = OnceLock::new();
     RHYMES.get_or_init(|| {
         let all = EMPTY | C | CH | M | N | NG | NH | P | T;
         let closed = C | M | N | NG | P | T;
@@ -177,16 +176,37 @@ fn rhymes() -> &'static HashMap<Vec<u8>, u16> {
             "ui", "ưa", "ưi", "ưu", "oai", "oay", "oao", "oeo", "uây", "uôi", "uya", "uyu", "ươi",
             "ươu", "iêu", "yêu",
         ];
-        let mut map = HashMap::new();
-        for (v, codas) in rows.iter().copied().chain(open.iter().map(|v| (*v, EMPTY))) {
-            let key: Vec<u8> = v
-                .chars()
-                .filter_map(|c| letter(c).map(|l| l.base))
-                .collect();
-            map.insert(key, codas);
-        }
-        map
+        let mut table: Vec<(u32, u16)> = rows
+            .iter()
+            .copied()
+            .chain(open.iter().map(|v| (*v, EMPTY)))
+            .map(|(v, codas)| {
+                let bases: Vec<u8> = v
+                    .chars()
+                    .filter_map(|c| letter(c).map(|l| l.base))
+                    .collect();
+                (pack(&bases).expect("clusters have at most 3 vowels"), codas)
+            })
+            .collect();
+        table.sort_unstable();
+        table
     })
+}
+
+/// A vowel cluster of up to three bases as one number.
+#[inline]
+fn pack(bases: &[u8]) -> Option<u32> {
+    (bases.len() <= 3).then(|| bases.iter().fold(0u32, |k, &b| k << 8 | b as u32))
+}
+
+/// The codas a vowel cluster allows, if it is a cluster at all.
+#[inline]
+fn rhyme(cluster: &[u8]) -> Option<u16> {
+    let key = pack(cluster)?;
+    let t = rhymes();
+    t.binary_search_by_key(&key, |&(k, _)| k)
+        .ok()
+        .map(|i| t[i].1)
 }
 
 /// Longest syllable we consider ("nghiêng" has 7 letters).
@@ -215,12 +235,15 @@ pub fn is_valid(word: &str) -> bool {
 }
 
 fn valid_bases(b: &[u8], tone: u8) -> bool {
-    for onset in ONSETS {
-        if b.starts_with(onset) && valid_rest(onset, &b[onset.len()..], tone) {
-            return true;
-        }
-    }
-    valid_rest(b"", b, tone)
+    // Onsets do not overlap except as prefixes, so the longest one that
+    // matches is the onset; "gi" may also be "g" before the vowel "i" (gìn).
+    let onset = ONSETS
+        .iter()
+        .find(|o| b.starts_with(o))
+        .copied()
+        .unwrap_or(b"");
+    valid_rest(onset, &b[onset.len()..], tone)
+        || (onset == b"gi" && valid_rest(b"g", &b[1..], tone))
 }
 
 fn valid_rest(onset: &[u8], rest: &[u8], tone: u8) -> bool {
@@ -232,7 +255,7 @@ fn valid_rest(onset: &[u8], rest: &[u8], tone: u8) -> bool {
     let Some(coda) = coda_bit(coda) else {
         return false;
     };
-    let Some(&allowed) = rhymes().get(cluster) else {
+    let Some(allowed) = rhyme(cluster) else {
         return false;
     };
     if allowed & coda == 0 {
