@@ -201,7 +201,9 @@ fn bounded(text: &str, s: usize, e: usize) -> bool {
     let prev = text[..s].chars().next_back();
     let next = text[e..].chars().next();
     !prev.is_some_and(|c| c.is_alphanumeric() || c == '/')
-        && !next.is_some_and(|c| c.is_alphanumeric() || c == '/' || c == '-')
+        && !next.is_some_and(|c| {
+            (c.is_alphanumeric() && !super::text::is_footnote_mark(c)) || c == '/' || c == '-'
+        })
 }
 
 /// The first verb of a sentence: what precedes it is the subject.
@@ -407,7 +409,7 @@ mod tests {
 
     #[test]
     fn wrapped_lines_and_consumed_dates() {
-        let t = "hoàn thành trước ngày\n\n15/12/2022. Công văn số 12-CV/VP, ngày 08/6/2021.";
+        let t = "hoàn thành trước ngày\n\n15/12/2022¹. Công văn số 12-CV/VP, ngày 08/6/2021.";
         let index = CharIndex::new(t);
         let at = t.find("12-CV").unwrap();
         let consumed = [(at, at + "12-CV/VP, ngày 08/6/2021".len())];

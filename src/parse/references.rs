@@ -96,14 +96,14 @@ const DATE: &str = r"ngày\s+(?:([0-9]{1,2})\s*[/.\-]\s*([0-9]{1,2})\s*[/.\-]\s*
 /// "ban hành".
 static TIED_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^(?:\s*(?:⁽[0-9]+⁾|\([0-9]{{1,2}}\)|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\*+))?\s*[,;]?\s*(?:ban hành\s+|được ban hành\s+)?{DATE}"
+        r"^(?:\s*(?:⁽[0-9¹²³⁴⁵⁶⁷⁸⁹⁰]+⁾|\([0-9]{{1,2}}\)|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\*+))?\s*[,;]?\s*(?:ban hành\s+|được ban hành\s+)?{DATE}"
     ))
     .unwrap()
 });
 
 static TIED_ISSUER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:\s*(?:⁽[0-9]+⁾|\([0-9]{1,2}\)|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\*+))?\s*[,;]?\s*(?:\([^)\n]{0,40}\)\s*)?của\s+(\p{Lu}[^,;:()“”\x22.]{0,160})",
+        r"^(?:\s*(?:⁽[0-9¹²³⁴⁵⁶⁷⁸⁹⁰]+⁾|\([0-9]{1,2}\)|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\*+))?\s*[,;]?\s*(?:\([^)\n]{0,40}\)\s*)?của\s+(\p{Lu}[^,;:()“”\x22.]{0,160})",
     )
     .unwrap()
 });
@@ -315,7 +315,7 @@ fn ends_a_token(text: &str, at: usize) -> bool {
     !text[at..]
         .chars()
         .next()
-        .is_some_and(|c| c.is_alphanumeric())
+        .is_some_and(|c| c.is_alphanumeric() && !super::text::is_footnote_mark(c))
 }
 
 /// The issuing body from the text after "của": cut at the first word that
@@ -413,5 +413,45 @@ mod tests {
         assert_eq!(c.references.len(), 1);
         assert_eq!(c.references[0].number, "05-CT/TW");
         assert_eq!(c.references[0].mentions, 3);
+    }
+
+    #[test]
+    fn footnote_marks_and_administrative_state_numbers() {
+        let t = "Kết luận số 21-KL/TW¹; theo Hướng dẫn số 12-HD/BTGTU⁽²⁾, ngày 03/02/2023 của Ban Tuyên giáo Tỉnh ủy; \
+                 Công văn số 1520/UBND-VX ngày 9 tháng 8 năm 2022 của Ủy ban nhân dân tỉnh về việc; \
+                 Quyết định số 45/QĐ - UBND.";
+        let c = refs(t);
+        let got: Vec<_> = c
+            .references
+            .iter()
+            .map(|r| {
+                (
+                    r.number.as_str(),
+                    r.kind.as_deref(),
+                    r.issuer.as_deref(),
+                    r.date.as_deref(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("21-KL/TW", Some("Kết luận"), None, None),
+                (
+                    "12-HD/BTGTU",
+                    Some("Hướng dẫn"),
+                    Some("Ban Tuyên giáo Tỉnh ủy"),
+                    Some("2023-02-03")
+                ),
+                (
+                    "1520/UBND-VX",
+                    Some("Công văn"),
+                    Some("Ủy ban nhân dân tỉnh"),
+                    Some("2022-08-09")
+                ),
+                ("45/QĐ-UBND", Some("Quyết định"), None, None),
+            ]
+        );
+        assert_eq!(c.consumed.len(), 6, "four numbers and two tied dates");
     }
 }

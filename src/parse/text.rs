@@ -174,6 +174,12 @@ fn tidy_marked(s: &str) -> String {
     collapse(&words.join(" "))
 }
 
+/// Superscript digits and parentheses that mark footnotes ("⁽¹⁾", "²"):
+/// they end a number or a date rather than continue it.
+pub(crate) fn is_footnote_mark(c: char) -> bool {
+    "⁰¹²³⁴⁵⁶⁷⁸⁹⁽⁾".contains(c)
+}
+
 /// True when `s` has letters and none of them is lower case.
 pub(crate) fn is_all_caps(s: &str) -> bool {
     s.chars().any(char::is_alphabetic) && !s.chars().any(char::is_lowercase)
