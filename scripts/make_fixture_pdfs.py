@@ -102,11 +102,40 @@ def find_font(names):
     sys.exit(f"none of {names} found; install fonts-liberation2 or fonts-dejavu-core")
 
 
+# Characters each registered font has a glyph for; others are drawn with
+# the DejaVu fallback (Liberation lacks e.g. the superscript parentheses of
+# footnote marks "⁽¹⁾").
+COVERAGE = {}
+
+
 def register_fonts():
     if "Serif" in pdfmetrics.getRegisteredFontNames():
         return
-    pdfmetrics.registerFont(TTFont("Serif", find_font(REGULAR)))
-    pdfmetrics.registerFont(TTFont("SerifBold", find_font(BOLD)))
+    from fontTools.ttLib import TTFont as FtFont
+
+    for name, files in [
+        ("Serif", REGULAR),
+        ("SerifBold", BOLD),
+        ("Fallback", ["DejaVuSerif.ttf"]),
+        ("FallbackBold", ["DejaVuSerif-Bold.ttf"]),
+    ]:
+        path = find_font(files)
+        pdfmetrics.registerFont(TTFont(name, path))
+        COVERAGE[name] = set(FtFont(path).getBestCmap())
+
+
+def font_segments(text, font):
+    """Split `text` into (segment, font) pieces, using the fallback font for
+    characters `font` has no glyph for."""
+    fallback = "FallbackBold" if font == "SerifBold" else "Fallback"
+    out = []
+    for ch in text:
+        f = font if ord(ch) in COVERAGE[font] or ch == " " else fallback
+        if out and out[-1][1] == f:
+            out[-1] = (out[-1][0] + ch, f)
+        else:
+            out.append((ch, f))
+    return out
 
 
 def to_tcvn3(text):
@@ -174,7 +203,8 @@ class Writer:
         self.page_numbers = page_numbers
 
     def width(self, s, bold=False, size=SIZE):
-        return pdfmetrics.stringWidth(self.encode(s), "SerifBold" if bold else "Serif", size)
+        font = "SerifBold" if bold else "Serif"
+        return sum(pdfmetrics.stringWidth(t, f, size) for t, f in font_segments(self.encode(s), font))
 
     def new_page(self):
         self.c.showPage()
@@ -190,11 +220,10 @@ class Writer:
 
     def runs(self, x, y, runs, size=SIZE):
         for text, bold in runs:
-            font = "SerifBold" if bold else "Serif"
-            self.c.setFont(font, size)
-            t = self.encode(text)
-            self.c.drawString(x, y, t)
-            x += pdfmetrics.stringWidth(t, font, size)
+            for t, font in font_segments(self.encode(text), "SerifBold" if bold else "Serif"):
+                self.c.setFont(font, size)
+                self.c.drawString(x, y, t)
+                x += pdfmetrics.stringWidth(t, font, size)
 
     def centred(self, cx, y, text, bold=False, size=SIZE):
         w = self.width(text, bold, size)

@@ -76,6 +76,9 @@ static NUMBER_HEAD: LazyLock<Regex> =
 static NUMBER_TAIL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\p{Lu}[\p{Lu}\p{Ll}]{0,4}[/-]").expect("static regex"));
 
+/// The gap itself, to split on.
+static GAP: LazyLock<Regex> = LazyLock::new(|| Regex::new(r" {3,}|\t+").expect("static regex"));
+
 /// Two columns side by side: a gap of three or more spaces inside a line.
 static COLUMN_GAP: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\S( {3,}|\t+)\S").expect("static regex"));
@@ -223,10 +226,16 @@ fn split_zone(lines: &[Line], header: bool) -> Vec<Line> {
         if l.text.is_empty() {
             continue;
         }
-        if let Some(gap) = COLUMN_GAP.captures(&l.text).and_then(|c| c.get(1)) {
-            let (a, b) = l.text.split_at(gap.start());
-            left.push(cell(a));
-            right.push(cell(b));
+        if COLUMN_GAP.is_match(&l.text) {
+            for (k, part) in GAP.split(&l.text).enumerate() {
+                // "Nơi nhận:   - Ban Thường vụ ..." is one column, not two.
+                let recipient = !header && BULLET.is_match(part) && !is_signature_start(part);
+                if k == 0 || recipient {
+                    left.push(cell(part));
+                } else {
+                    right.push(cell(part));
+                }
+            }
             continue;
         }
         if header {
@@ -284,14 +293,25 @@ fn join_paragraphs(lines: &[Line]) -> String {
 
     let mut out: Vec<String> = Vec::new();
     let mut open = false; // the last output line may take a continuation
+    let mut after_blank = false;
     for (i, l) in lines.iter().enumerate() {
         let t = collapse_spaces(&l.text);
         if t.is_empty() {
+            after_blank = open && blanks_break;
             if blanks_break {
                 open = false;
             }
             continue;
         }
+        // OCR sets a blank line where it guesses a new paragraph; a line
+        // starting in lowercase after a line that stopped mid-sentence
+        // carries on all the same.
+        if after_blank && t.starts_with(char::is_lowercase) {
+            open = out
+                .last()
+                .is_some_and(|prev| !prev.ends_with(['.', ';', ':', '!', '?']));
+        }
+        after_blank = false;
         let fixed_zone = kind_at.is_some_and(|k| i <= k) || i >= tail_at;
         let starts_block =
             BLOCK_START.is_match(&t) || is_capitals(&t) || is_kind(&t) || RIGHT_COLUMN.is_match(&t);
@@ -338,7 +358,7 @@ fn ends_with_joiner(text: &str) -> bool {
 fn typical_width(lines: &[Line]) -> usize {
     let mut widths: Vec<usize> = lines
         .iter()
-        .map(|l| l.text.chars().count())
+        .map(|l| collapse_spaces(&l.text).chars().count())
         .filter(|&n| n >= 30)
         .collect();
     if widths.is_empty() {
@@ -477,6 +497,32 @@ BÍ THƯ
 Trần Văn Khải
 ";
         assert_eq!(reflow(raw), want);
+    }
+
+    #[test]
+    fn ocr_paragraph_guesses_do_not_split_a_sentence() {
+        // OCR leaves blank lines between what it takes for paragraphs; here
+        // most lines are followed by one.
+        let raw = "- Các chi bộ xây dựng kế hoạch học tập chuyên đề của năm sau, hoàn thành vào
+
+quý IV của năm trước đó.
+
+- Văn phòng tổng hợp kết quả.
+
+";
+        assert_eq!(
+            reflow(raw),
+            "- Các chi bộ xây dựng kế hoạch học tập chuyên đề của năm sau, hoàn thành vào quý IV của năm trước đó.\n- Văn phòng tổng hợp kết quả.\n"
+        );
+    }
+
+    #[test]
+    fn a_recipient_beside_the_heading_stays_in_the_list_and_ocr_dashes_are_read() {
+        let raw = "Nơi nhận:     - Ban Thường vụ Tỉnh ủy (b/c),           T/M BAN THƯỜNG VỤ\n~ Các chi bộ trực thuộc,\n- Lưu VP.\nNông Thị Hoa\n";
+        assert_eq!(
+            reflow(raw),
+            "Nơi nhận:\n- Ban Thường vụ Tỉnh ủy (b/c),\n- Các chi bộ trực thuộc,\n- Lưu VP.\nT/M BAN THƯỜNG VỤ\nNông Thị Hoa\n"
+        );
     }
 
     #[test]
