@@ -398,7 +398,12 @@ fn convert_run(text: &str, run: &[Seg], out: &mut Vec<Edit>) {
             (Some((b, vb)), Some((a, va))) => Some(if k - b <= a - k { vb } else { va }),
             (b, a) => b.or(a).map(|(_, v)| v),
         };
-        let chosen = lines[k].1.or_else(|| nearest.map(|(e, c)| (e, c * 0.9)));
+        // A borrowed encoding must not break any word that reads well now.
+        let chosen = lines[k].1.or_else(|| {
+            nearest
+                .filter(|&(e, _)| !breaks_a_word(text, lines[k].0, e))
+                .map(|(e, c)| (e, c * 0.9))
+        });
         let Some((enc, confidence)) = chosen else {
             continue;
         };
@@ -417,6 +422,14 @@ fn convert_run(text: &str, run: &[Seg], out: &mut Vec<Edit>) {
             }
         }
     }
+}
+
+/// Would decoding as `enc` turn a word that is a syllable into one that is not?
+fn breaks_a_word(text: &str, segs: &[Seg], enc: Encoding) -> bool {
+    segs.iter().filter(|s| s.kind == Kind::Latin).any(|s| {
+        let w = &text[s.start..s.end];
+        all_valid(w) && !all_valid(&decode(w, enc))
+    })
 }
 
 /// TCVN3 writes toned capitals with lower-case codes (.VnTimeH), so decide

@@ -122,3 +122,114 @@ impl Stages {
         self.maps.push(edit::OffsetMap::new(&edits));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn clean_text_is_returned_untouched_with_no_changes() {
+        let text = "Ban Thường vụ Đảng ủy Khối ban hành Kế hoạch số 34-KH/ĐUK, ngày 20/10/2021.\n";
+        let r = repair(text);
+        assert_eq!(r.text, text);
+        assert!(r.changes.is_empty());
+    }
+
+    #[test]
+    fn stages_compose_and_offsets_point_into_the_input() {
+        // NFD first, then "ƣ", then a TCVN3 line, then a lost "ô".
+        let nfd: String = unicode_normalization::UnicodeNormalization::nfd("Kế hoạch").collect();
+        let text = format!("{nfd} tƣ tƣởng\nthùc hiÖn nhiÖm vô\nc ng tác c ng tác công tác\n");
+        let r = repair(&text);
+        assert_eq!(
+            r.text,
+            "Kế hoạch tư tưởng\nthực hiện nhiệm vụ\ncông tác công tác công tác\n"
+        );
+        for c in r.changes.iter().filter(|c| c.rule != "dropped-glyph") {
+            assert_eq!(
+                &text[c.offset..c.offset + c.before.len()],
+                c.before,
+                "{c:?}"
+            );
+        }
+        let dropped: Vec<&Change> = r
+            .changes
+            .iter()
+            .filter(|c| c.rule == "dropped-glyph")
+            .collect();
+        assert_eq!(dropped.len(), 2);
+        assert!(dropped
+            .iter()
+            .all(|c| c.applied && text[c.offset..].starts_with("c ng")));
+    }
+
+    #[test]
+    fn both_tone_placements_are_kept_as_written() {
+        for text in ["hòa bình và hoà bình, thủy lợi và thuỷ lợi, tùy theo và tuỳ theo"]
+        {
+            assert_eq!(repair(text).text, text);
+        }
+    }
+
+    #[test]
+    fn a_huge_clean_text_passes_through() {
+        // 100 MB in release builds (the CI run); debug builds take 10 MB.
+        let target = if cfg!(debug_assertions) {
+            10 << 20
+        } else {
+            100 << 20
+        };
+        let line = "Các chi bộ xây dựng kế hoạch thực hiện, báo cáo kết quả trước ngày 15/11/2024 (34-KH/ĐUK).\n";
+        let text = line.repeat(target / line.len() + 1);
+        let r = repair(&text);
+        assert_eq!(r.text.len(), text.len());
+        assert!(r.changes.is_empty());
+    }
+
+    /// Syllables from the built-in table, without the fragment-like ones
+    /// ("i", "gi") that repair deliberately weighs against their neighbours.
+    fn syllables() -> Vec<String> {
+        let mut v: Vec<String> = include_str!("syllables.tsv")
+            .lines()
+            .filter_map(|l| l.strip_prefix("u\t"))
+            .filter_map(|l| l.split('\t').next())
+            .filter(|w| !syllable::is_fragment_word(w))
+            .map(str::to_string)
+            .collect();
+        v.sort();
+        v
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        #[test]
+        fn never_panics_and_is_idempotent(s in "[ a-zA-Zđôơưăâêìõỏạếƣ¹µ«×\\u{301}\\u{309}\\n,.()-]{0,120}") {
+            let once = repair(&s);
+            let twice = repair(&once.text);
+            prop_assert_eq!(&twice.text, &once.text);
+        }
+
+        #[test]
+        fn any_string_never_panics(s in any::<String>()) {
+            let _ = repair(&s);
+        }
+
+        #[test]
+        fn valid_syllable_text_is_unchanged(
+            picks in proptest::collection::vec((0usize..100_000, 0usize..6), 1..60)
+        ) {
+            let table = syllables();
+            let seps = [" ", " ", " ", ", ", ".\n", "; "];
+            let mut text = String::new();
+            for (i, (w, sep)) in picks.iter().enumerate() {
+                if i > 0 {
+                    text.push_str(seps[*sep]);
+                }
+                text.push_str(&table[w % table.len()]);
+            }
+            prop_assert_eq!(repair(&text).text, text);
+        }
+    }
+}
