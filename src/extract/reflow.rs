@@ -230,6 +230,14 @@ fn split_zone(lines: &[Line], header: bool) -> Vec<Line> {
             for (k, part) in GAP.split(&l.text).enumerate() {
                 // "Nơi nhận:   - Ban Thường vụ ..." is one column, not two.
                 let recipient = !header && BULLET.is_match(part) && !is_signature_start(part);
+                if k > 0 && !header && part.starts_with('(') {
+                    // "- Ban Tuyên giáo ĐUK;     (để b/c)": a note on that recipient.
+                    if let Some(last) = left.last_mut() {
+                        last.text.push(' ');
+                        last.text.push_str(part.trim());
+                        continue;
+                    }
+                }
                 if k == 0 || recipient {
                     left.push(cell(part));
                 } else {
@@ -518,10 +526,10 @@ quý IV của năm trước đó.
 
     #[test]
     fn a_recipient_beside_the_heading_stays_in_the_list_and_ocr_dashes_are_read() {
-        let raw = "Nơi nhận:     - Ban Thường vụ Tỉnh ủy (b/c),           T/M BAN THƯỜNG VỤ\n~ Các chi bộ trực thuộc,\n- Lưu VP.\nNông Thị Hoa\n";
+        let raw = "Nơi nhận:     - Ban Thường vụ Tỉnh ủy,    (b/c)       T/M BAN THƯỜNG VỤ\n~ Các chi bộ trực thuộc,\n- Lưu VP.\nNông Thị Hoa\n";
         assert_eq!(
             reflow(raw),
-            "Nơi nhận:\n- Ban Thường vụ Tỉnh ủy (b/c),\n- Các chi bộ trực thuộc,\n- Lưu VP.\nT/M BAN THƯỜNG VỤ\nNông Thị Hoa\n"
+            "Nơi nhận:\n- Ban Thường vụ Tỉnh ủy, (b/c)\n- Các chi bộ trực thuộc,\n- Lưu VP.\nT/M BAN THƯỜNG VỤ\nNông Thị Hoa\n"
         );
     }
 
