@@ -220,7 +220,7 @@ fn split_zone(lines: &[Line], header: bool) -> Vec<Line> {
         .map(|l| l.indent + l.text.chars().count())
         .max()
         .unwrap_or(0);
-    let mut left = Vec::new();
+    let mut left: Vec<Line> = Vec::new();
     let mut right = Vec::new();
     for l in lines {
         if l.text.is_empty() {
