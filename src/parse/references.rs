@@ -255,8 +255,18 @@ fn count_short_forms(text: &str, accs: &mut [Acc], index: &CharIndex) {
         by_serial.entry(a.serial.as_str()).or_default().push(i);
     }
     let mut found: Vec<(usize, usize, usize)> = Vec::new();
-    for c in SHORT.captures_iter(text) {
-        let (m, serial) = (c.get(0).unwrap(), c.get(2).unwrap());
+    // find_iter, not captures: the parts are cut from the match by hand,
+    // which keeps this whole-text scan on the fast automaton.
+    for m in SHORT.find_iter(text) {
+        let matched = m.as_str();
+        // The match ends with the serial; kind words hold no digits.
+        let serial = matched.trim_start_matches(|c: char| !c.is_ascii_digit());
+        let word_part = matched.trim_end_matches(|c: char| c.is_ascii_digit() || c.is_whitespace());
+        let word_part = word_part
+            .strip_suffix("số")
+            .or_else(|| word_part.strip_suffix("Số"))
+            .or_else(|| word_part.strip_suffix("SỐ"))
+            .unwrap_or(word_part);
         let next = text[m.end()..].trim_start_matches([' ', '\t', '\r', '\n']);
         if text[m.end()..].starts_with(|ch: char| ch.is_alphanumeric())
             || next.starts_with(['-', '/', '–'])
@@ -264,8 +274,8 @@ fn count_short_forms(text: &str, accs: &mut [Acc], index: &CharIndex) {
         {
             continue;
         }
-        let word = tidy(&c[1]).to_lowercase();
-        let Some(cands) = by_serial.get(serial.as_str().trim_start_matches('0')) else {
+        let word = tidy(word_part).to_lowercase();
+        let Some(cands) = by_serial.get(serial.trim_start_matches('0')) else {
             continue;
         };
         // The document meant is the one of this kind mentioned in full most
