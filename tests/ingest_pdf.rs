@@ -119,3 +119,63 @@ fn scanned_pdfs_are_read_by_ocr() {
     let hits: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(hits["count"], 1, "{hits:#}");
 }
+
+#[test]
+fn generated_archive_as_pdfs_answers_cites_like_its_truth_file() {
+    let reportlab = Command::new("python3")
+        .args(["-c", "import reportlab"])
+        .status()
+        .is_ok_and(|s| s.success());
+    if !reportlab {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "python3 with reportlab is required when CI=true (PDFs are made by scripts/make_fixture_pdfs.py)"
+        );
+        eprintln!("SKIP: python3 with reportlab not installed (makes the PDFs)");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let (text, pdf) = (dir.path().join("text"), dir.path().join("pdf"));
+    let out = Command::new(env!("CARGO_BIN_EXE_gen_corpus"))
+        .arg(&text)
+        .args(["--plans", "30", "--seed", "77", "--pdf"])
+        .arg(&pdf)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let index = dir.path().join("index");
+    let (code, summary) = ingest(&pdf, &index);
+    assert_eq!(code, 0, "{summary:#}");
+    assert_eq!(summary["imported"], 30);
+
+    let truth: Vec<kehoach::corpus::PlanTruth> =
+        serde_json::from_slice(&std::fs::read(pdf.join("truth.json")).unwrap()).unwrap();
+    for number in ["05-CT/TW", "01-KL/TW", "35-NQ/TW"] {
+        let key = kehoach::parse::match_key(number);
+        let mut want: Vec<String> = truth
+            .iter()
+            .filter(|t| t.cited.iter().any(|c| kehoach::parse::match_key(c) == key))
+            .map(|t| pdf.join(&t.rel_path).display().to_string())
+            .collect();
+        let out = Command::new(BIN)
+            .args(["cites", number, "--json", "--index"])
+            .arg(&index)
+            .output()
+            .unwrap();
+        let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let mut got: Vec<String> = report["units"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|u| u["plans"].as_array().unwrap().iter())
+            .map(|p| p["path"].as_str().unwrap().to_string())
+            .collect();
+        want.sort();
+        got.sort();
+        assert_eq!(got, want, "{number}");
+    }
+}
