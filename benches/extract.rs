@@ -301,14 +301,24 @@ fn ocr(cores: usize) {
     // Tesseract alone, one page after another, on the same JPEGs (and on
     // 300 dpi renderings), default threading.
     let dir = tempfile::tempdir().unwrap();
-    for (label, render) in [
-        ("tesseract alone, embedded JPEG", false),
-        ("tesseract alone, pdftoppm -r 300", true),
+    // (label, render at 300 dpi first, OpenMP threads: None = Tesseract's default)
+    for (label, render, threads) in [
+        ("tesseract alone, embedded JPEG, 1 thread", false, Some(1)),
+        (
+            "tesseract alone, embedded JPEG, default threads",
+            false,
+            None,
+        ),
+        (
+            "tesseract alone, pdftoppm -r 300, default threads",
+            true,
+            None,
+        ),
     ] {
         let mut wall = 0.0;
         let mut rate = 0.0;
         for (plan, path) in PLANS.iter().zip(&scans) {
-            let stem = dir.path().join(format!("{plan}-{render}"));
+            let stem = dir.path().join(format!("{plan}-{render}-{threads:?}"));
             let mut cmd = if render {
                 let mut c = Command::new("pdftoppm");
                 c.args(["-r", "300", "-gray", "-png"]);
@@ -332,11 +342,20 @@ fn ocr(cores: usize) {
             images.sort();
             let mut text = String::new();
             for img in &images {
-                let out = Command::new("tesseract")
-                    .arg(img)
-                    .args(["stdout", "-l", "vie", "-c", "preserve_interword_spaces=1"])
-                    .output()
-                    .unwrap();
+                let mut cmd = Command::new("tesseract");
+                cmd.arg(img).args([
+                    "stdout",
+                    "-l",
+                    "vie",
+                    "--psm",
+                    "4",
+                    "-c",
+                    "preserve_interword_spaces=1",
+                ]);
+                if let Some(n) = threads {
+                    cmd.env("OMP_THREAD_LIMIT", n.to_string());
+                }
+                let out = cmd.output().unwrap();
                 text.push_str(&String::from_utf8_lossy(&out.stdout));
                 text.push_str("\n\u{c}\n");
             }
@@ -344,7 +363,13 @@ fn ocr(cores: usize) {
             rate += cer(&source_text(plan), &clean(&text));
         }
         // Tesseract's own threading may use every core: charge it all of them.
-        row(label, wall, pages, cores, rate / PLANS.len() as f64);
+        row(
+            label,
+            wall,
+            pages,
+            threads.unwrap_or(cores),
+            rate / PLANS.len() as f64,
+        );
     }
 }
 
