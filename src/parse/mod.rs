@@ -27,7 +27,9 @@ pub use number::{canonical, match_key};
 pub fn parse(text: &str) -> PlanRecord {
     // Spans index the stored text, so decomposed input (NFD, or tone marks
     // after precomposed letters) is composed first and the result stored.
-    if unicode_normalization::is_nfc_quick(text.chars()) != IsNormalized::Yes {
+    if may_be_decomposed(text)
+        && unicode_normalization::is_nfc_quick(text.chars()) != IsNormalized::Yes
+    {
         let composed: String = text.nfc().collect();
         if composed != text {
             return parse(&composed);
@@ -84,6 +86,14 @@ pub fn parse(text: &str) -> PlanRecord {
             .push("no own number (\"Số ...\") in the header".into());
     }
     record
+}
+
+/// Cheap test before the full check: Vietnamese text leaves NFC through
+/// combining marks U+0300..U+036F, whose UTF-8 starts with byte 0xCC or 0xCD.
+/// (Decompositions in other scripts are left as they are; offsets stay
+/// right either way, since they index the text that is stored.)
+fn may_be_decomposed(text: &str) -> bool {
+    text.bytes().any(|b| b == 0xCC || b == 0xCD)
 }
 
 #[cfg(test)]
