@@ -279,7 +279,15 @@ fn char_score(orig: &str, fixed: &str) -> CharScore {
         let o: Vec<char> = o.chars().collect();
         let f: Vec<char> = f.chars().collect();
         s.chars += o.len();
-        s.errors += levenshtein(&o, &f);
+        let d = levenshtein(&o, &f);
+        if d > 0 && std::env::var_os("REPAIR_EVAL_SHOW").is_some() {
+            eprintln!(
+                "LEGACY {:?}\n    -> {:?}",
+                o.iter().collect::<String>(),
+                f.iter().collect::<String>()
+            );
+        }
+        s.errors += d;
     }
     s
 }

@@ -420,6 +420,8 @@ struct CaseCounts {
     /// Lower-case key -> [lower-case count, capitalised count].
     unigrams: std::collections::HashMap<String, [u32; 2]>,
     bigrams: std::collections::HashMap<String, [u32; 2]>,
+    /// "word next" -> case counts of `word` before `next`.
+    followed: std::collections::HashMap<String, [u32; 2]>,
 }
 
 impl CaseCounts {
@@ -427,6 +429,7 @@ impl CaseCounts {
         let mut c = CaseCounts::default();
         let ws = words(text);
         let mut prev: Option<String> = None;
+        let mut prev_title = 0;
         for (k, w) in ws.iter().enumerate() {
             let word = &text[w.start..w.end];
             if !is_valid(word) {
@@ -442,16 +445,21 @@ impl CaseCounts {
                     .all(char::is_whitespace);
             if let Some(p) = prev.take().filter(|_| spaced) {
                 c.bigrams.entry(format!("{p} {lower}")).or_default()[title] += 1;
+                c.followed.entry(format!("{p} {lower}")).or_default()[prev_title] += 1;
             }
             prev = Some(lower);
+            prev_title = title;
         }
         c
     }
 
     /// Capitalise `lower` after `prev`? None when the document never says.
-    fn title(&self, prev: Option<&str>, lower: &str) -> Option<bool> {
+    fn title(&self, prev: Option<&str>, lower: &str, next: Option<&str>) -> Option<bool> {
         let pick = |n: &[u32; 2]| (n[0] != n[1]).then_some(n[1] > n[0]);
         prev.and_then(|p| self.bigrams.get(&format!("{p} {lower}")).and_then(pick))
+            .or_else(|| {
+                next.and_then(|n| self.followed.get(&format!("{lower} {n}")).and_then(pick))
+            })
             .or_else(|| self.unigrams.get(lower).and_then(pick))
     }
 }
@@ -480,8 +488,14 @@ fn case_of_initial(c: &Candidate, text: &str, case: &CaseCounts) -> String {
     let sentence_start = before.is_empty()
         || before.ends_with(['.', '!', '?', '\n', ':'])
         || before.ends_with(|ch: char| ch.is_ascii_digit());
+    let after = &text[c.end..];
+    let next = after
+        .strip_prefix(' ')
+        .and_then(|a| a.split(|ch: char| !is_letter(ch)).next())
+        .filter(|w| !w.is_empty() && is_valid(w))
+        .map(str::to_lowercase);
     let title = case
-        .title(prev.as_deref(), &lower)
+        .title(prev.as_deref(), &lower, next.as_deref())
         .unwrap_or(sentence_start);
     if title {
         let mut cs = lower.chars();

@@ -121,9 +121,37 @@ pub fn decode(text: &str, enc: Encoding) -> String {
             } else {
                 &t.viscii
             };
-            text.chars()
-                .map(|c| {
+            let chars: Vec<char> = text.chars().collect();
+            let letter_at = |i: Option<usize>| {
+                i.and_then(|i| chars.get(i))
+                    .is_some_and(|c| c.is_alphabetic())
+            };
+            (0..chars.len())
+                .map(|i| {
+                    let c = chars[i];
                     if c.is_ascii() && !(enc == Encoding::Viscii && c.is_ascii_control()) {
+                        return c;
+                    }
+                    // Quotes and dashes are VISCII capitals only in a word
+                    // of capitals ("B“" = BỘ), not before "“Xây".
+                    let punct = matches!(c, '‘' | '’' | '“' | '”' | '–' | '—' | '…' | '•');
+                    let upper_at = |i: Option<usize>| {
+                        i.and_then(|i| chars.get(i))
+                            .is_some_and(|c| c.is_uppercase())
+                    };
+                    let in_caps = upper_at(i.checked_sub(1))
+                        || (upper_at(Some(i + 1))
+                            && !chars.get(i + 2).is_some_and(|c| c.is_lowercase()))
+                        || (letter_at(i.checked_sub(1)) && letter_at(Some(i + 1)));
+                    if punct && !in_caps {
+                        return c;
+                    }
+                    // Footnote marks "⁽¹⁾" and digits' neighbours are not letters.
+                    let mark = |i: Option<usize>| {
+                        i.and_then(|i| chars.get(i))
+                            .is_some_and(|c| matches!(c, '⁽' | '⁾') || c.is_ascii_digit())
+                    };
+                    if !c.is_alphabetic() && (mark(i.checked_sub(1)) || mark(Some(i + 1))) {
                         return c;
                     }
                     byte_of(c).and_then(|b| map.get(&b).copied()).unwrap_or(c)
@@ -254,7 +282,11 @@ fn kind(seg: &str) -> Kind {
     if seg.is_ascii() {
         return Kind::Ascii;
     }
-    if seg.chars().all(|c| byte_of(c).is_some()) {
+    // Signs beyond Latin-1 (footnote "⁽²⁾", "№") may sit in any text.
+    if seg
+        .chars()
+        .all(|c| byte_of(c).is_some() || !c.is_alphabetic())
+    {
         Kind::Latin
     } else {
         Kind::Unicode
@@ -307,12 +339,17 @@ fn segments(text: &str) -> Vec<Seg> {
     out
 }
 
+/// A line's verdict: the encoding and how sure, if any.
+type Vote = Option<(Encoding, f32)>;
+
 /// Votes of one line's segments: the encoding whose decoding makes the most
 /// non-syllables into syllables, if clearly ahead.
 fn vote(text: &str, segs: &[Seg]) -> Option<(Encoding, f32)> {
-    let mut best: Option<(Encoding, i32, f32)> = None;
+    let model = super::model::builtin_ref();
+    let mut best: Option<(Encoding, f64, f32)> = None;
     for enc in Encoding::ALL {
-        let (mut fixed, mut broken, mut latin) = (0, 0, 0);
+        let (mut fixed, mut broken, mut moved, mut latin) = (0, 0, 0, 0);
+        let mut familiar = 0.0;
         for s in segs.iter().filter(|s| s.kind == Kind::Latin) {
             let w = &text[s.start..s.end];
             latin += 1;
@@ -325,14 +362,22 @@ fn vote(text: &str, segs: &[Seg]) -> Option<(Encoding, f32)> {
             let ok_after = all_valid(&d);
             if ok_after && !ok_before {
                 fixed += 1;
+                // Ties between encodings go to the one giving common words.
+                familiar += d
+                    .split(|c: char| !is_letter(c))
+                    .map(|t| (1.0 + model.unigram(&t.to_lowercase()) as f64).ln())
+                    .sum::<f64>();
             } else if !ok_after {
                 broken += 1;
+            } else {
+                // One syllable turned into another: a weak sign against.
+                moved += 1;
             }
         }
         if fixed == 0 || fixed <= broken * 2 {
             continue;
         }
-        let score = fixed - broken;
+        let score = 2.0 * (fixed - broken) as f64 - moved as f64 + 0.1 * familiar;
         let confidence = (fixed as f32 / latin.max(1) as f32).clamp(0.5, 1.0);
         if best.is_none_or(|(_, s, _)| score > s) {
             best = Some((enc, score, confidence));
@@ -367,7 +412,7 @@ fn convert_run(text: &str, run: &[Seg], out: &mut Vec<Edit>) {
     }
     // Split the run into lines; lines without a clear vote borrow the
     // nearest voted line's encoding within the run.
-    let mut lines: Vec<(&[Seg], Option<(Encoding, f32)>)> = Vec::new();
+    let mut lines: Vec<(&[Seg], Vote)> = Vec::new();
     let mut start = 0;
     for j in 1..=run.len() {
         if j == run.len() || run[j].line != run[start].line {
@@ -416,6 +461,17 @@ fn convert_run(text: &str, run: &[Seg], out: &mut Vec<Edit>) {
             let mut d = decode(w, enc);
             if enc == Encoding::Tcvn3 && capitals_word(w, part, n, text) {
                 d = d.chars().map(to_upper).collect();
+            } else if enc == Encoding::Tcvn3
+                && starts_sentence(text, s.start)
+                && !w.starts_with(|c: char| c.is_ascii())
+            {
+                // A toned capital has no code of its own: "Ñy ban" arrives
+                // as "ñy ban"; at a sentence start it was a capital.
+                let mut cs = d.chars();
+                d = cs
+                    .next()
+                    .map(|f| f.to_uppercase().chain(cs).collect())
+                    .unwrap_or(d);
             }
             if d != w {
                 out.push(Edit::applied(s.start, s.end, d, enc.rule(), confidence));
@@ -430,6 +486,13 @@ fn breaks_a_word(text: &str, segs: &[Seg], enc: Encoding) -> bool {
         let w = &text[s.start..s.end];
         all_valid(w) && !all_valid(&decode(w, enc))
     })
+}
+
+/// Does a sentence (line, bullet, numbered item) start at `at`?
+fn starts_sentence(text: &str, at: usize) -> bool {
+    let line = &text[text[..at].rfind('\n').map_or(0, |i| i + 1)..at];
+    let prefix = line.trim_end();
+    prefix.is_empty() || prefix.ends_with(['.', '-', '+', '!', '?'])
 }
 
 /// TCVN3 writes toned capitals with lower-case codes (.VnTimeH), so decide
@@ -447,10 +510,12 @@ fn capitals_word(w: &str, line: &[Seg], n: usize, text: &str) -> bool {
     if upper >= 2 {
         return true;
     }
+    // A neighbour in capitals that is a word, not a code like "34-KH/ĐUK".
     let neighbour_caps = |idx: Option<usize>| {
         idx.and_then(|i| line.get(i)).is_some_and(|s| {
-            let (u, l) = caps(&text[s.start..s.end]);
-            u >= 2 && l == 0
+            let w = &text[s.start..s.end];
+            let (u, l) = caps(w);
+            u >= 2 && l == 0 && all_valid(&decode(w, Encoding::Tcvn3))
         })
     };
     neighbour_caps(n.checked_sub(1)) || neighbour_caps(Some(n + 1))
@@ -475,7 +540,8 @@ mod tests {
     fn every_vietnamese_letter_round_trips_through_vni_and_viscii() {
         for enc in [Encoding::Vni, Encoding::Viscii] {
             for c in all_letters() {
-                let s = c.to_string();
+                // Inside a word of capitals, as VISCII capitals stand.
+                let s = format!("H{c}H");
                 let e = encode(&s, enc);
                 assert!(
                     e.chars().all(|c| byte_of(c).is_some()),
