@@ -120,29 +120,65 @@ fn month_end(year: i32, month: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, 1).expect("valid month") - Duration::days(1)
 }
 
-/// A dated deadline after `from`: phrase and due day.
-fn dated_deadline(from: NaiveDate, rng: &mut Rng) -> TruthDeadline {
-    let d = from + Duration::days(rng.range(20, 300));
-    let (text, due) = match rng.below(4) {
-        0 => (format!("trước ngày {}", slash_date(d, rng)), d),
-        1 => {
-            let q = (d.month0() / 3) as usize;
-            (
-                format!("trong quý {} năm {}", ROMAN[q], d.year()),
-                month_end(d.year(), q as u32 * 3 + 3),
-            )
+/// How many dated deadlines a plan can have (tuyên truyền, sơ kết, báo cáo).
+const DEADLINE_SLOTS: usize = 3;
+
+/// The days a plan's dated deadlines aim at, one per slot, and the latest day
+/// any of them may fall on.
+///
+/// Real hierarchies keep deadlines in order: a unit must finish before the
+/// bloc that reports on it. So a child's deadlines never fall after the
+/// earliest of its parent's (the cap), and a clean generated archive raises no
+/// "deadline after parent" finding; only planted errors do. The days come from
+/// their own stream, seeded by the node, so a child can work out its parent's
+/// without rendering it.
+fn planned_deadlines(
+    cfg: &CorpusConfig,
+    tree: &Tree,
+    i: usize,
+) -> ([NaiveDate; DEADLINE_SLOTS], Option<NaiveDate>) {
+    let node = &tree.nodes[i];
+    let mut rng =
+        Rng::new(cfg.seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ (i as u64 + 1).rotate_left(17));
+    let cap = node.parent.map(|p| {
+        planned_deadlines(cfg, tree, p)
+            .0
+            .into_iter()
+            .min()
+            .expect("slots")
+    });
+    let days = std::array::from_fn(|_| {
+        let d = node.date + Duration::days(rng.range(20, 300));
+        match cap {
+            Some(cap) => d.min(cap),
+            None => d,
         }
+    });
+    (days, cap)
+}
+
+/// A deadline phrase for day `d`: a day, month or quarter that contains it.
+/// When a month or quarter would end after `cap`, the phrase names the day.
+fn dated_deadline(d: NaiveDate, cap: Option<NaiveDate>, rng: &mut Rng) -> TruthDeadline {
+    let q = (d.month0() / 3) as usize;
+    let (text, due) = match rng.below(4) {
+        1 => (
+            format!("trong quý {} năm {}", ROMAN[q], d.year()),
+            month_end(d.year(), q as u32 * 3 + 3),
+        ),
         2 => (
             format!("trong tháng {:02}/{}", d.month(), d.year()),
             month_end(d.year(), d.month()),
         ),
-        _ => {
-            let q = (d.month0() / 3) as usize;
-            (
-                format!("Quý {}/{}", ROMAN[q], d.year()),
-                month_end(d.year(), q as u32 * 3 + 3),
-            )
-        }
+        3 => (
+            format!("Quý {}/{}", ROMAN[q], d.year()),
+            month_end(d.year(), q as u32 * 3 + 3),
+        ),
+        _ => (format!("trước ngày {}", slash_date(d, rng)), d),
+    };
+    let (text, due) = match cap {
+        Some(cap) if due > cap => (format!("trước ngày {}", slash_date(d, rng)), d),
+        _ => (text, due),
     };
     TruthDeadline {
         text,
@@ -308,6 +344,7 @@ pub fn render(cfg: &CorpusConfig, tree: &Tree, i: usize) -> GeneratedPlan {
 
     // Body.
     let mut deadlines = Vec::new();
+    let (deadline_days, deadline_cap) = planned_deadlines(cfg, tree, i);
     let short = dir.short;
     let scope = match node.level {
         Level::Province => "toàn Đảng bộ tỉnh",
@@ -335,7 +372,7 @@ pub fn render(cfg: &CorpusConfig, tree: &Tree, i: usize) -> GeneratedPlan {
         .to_string(),
     );
     out.push("1. Công tác tuyên truyền, quán triệt".into());
-    let dl = dated_deadline(node.date, &mut rng);
+    let dl = dated_deadline(deadline_days[0], deadline_cap, &mut rng);
     out.push(format!("- Tổ chức học tập, quán triệt {short} và Kế hoạch này cho cán bộ, đảng viên, hoàn thành {}.", dl.text));
     deadlines.push(dl);
     if rng.chance(0.5) {
@@ -348,7 +385,7 @@ pub fn render(cfg: &CorpusConfig, tree: &Tree, i: usize) -> GeneratedPlan {
     out.push(format!("- Các chi bộ trực thuộc xây dựng kế hoạch thực hiện chuyên đề {}, lựa chọn nội dung đột phá phù hợp với đặc điểm của cơ quan, đơn vị.", rec.text));
     deadlines.push(rec);
     if rng.chance(0.6) {
-        let dl = dated_deadline(node.date, &mut rng);
+        let dl = dated_deadline(deadline_days[1], deadline_cap, &mut rng);
         out.push(format!("- Tổ chức sơ kết việc thực hiện {short} {}; biểu dương, khen thưởng tập thể, cá nhân tiêu biểu.", dl.text));
         deadlines.push(dl);
     }
@@ -359,7 +396,7 @@ pub fn render(cfg: &CorpusConfig, tree: &Tree, i: usize) -> GeneratedPlan {
         rng.pick(&["III. TỔ CHỨC THỰC HIỆN", "III- TỔ CHỨC THỰC HIỆN"])
             .to_string(),
     );
-    let dl = dated_deadline(node.date, &mut rng);
+    let dl = dated_deadline(deadline_days[2], deadline_cap, &mut rng);
     out.push(format!("1. Các chi bộ, đoàn thể trực thuộc căn cứ Kế hoạch này xây dựng kế hoạch cụ thể, gửi về {} {}.", me.unit, dl.text));
     deadlines.push(dl);
     out.push(format!("2. Văn phòng {} theo dõi, đôn đốc, định kỳ tổng hợp kết quả, báo cáo cấp ủy cấp trên theo quy định.", me.unit));
