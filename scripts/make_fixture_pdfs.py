@@ -442,28 +442,31 @@ def mixed(text_pdf, scan_pdf, out_path):
 
 # ---------------------------------------------------------------- bad inputs
 
-def bad_inputs(clean_pdf, outdir):
+def bad_inputs(clean_pdf, outdir, baddir):
+    """Broken inputs go to `baddir`, apart from the variants, so that importing
+    the good fixtures succeeds; the empty-password file opens, so it stays."""
+    os.makedirs(baddir, exist_ok=True)
     import pikepdf
 
     made = {}
-    p = os.path.join(outdir, "bad-not-a-pdf.pdf")
+    p = os.path.join(baddir, "bad-not-a-pdf.pdf")
     with open(p, "w", encoding="utf-8") as f:
         f.write("Kế hoạch này là văn bản, không phải PDF.\n")
     made[p] = "text file named .pdf"
     data = open(clean_pdf, "rb").read()
-    p = os.path.join(outdir, "bad-truncated.pdf")
+    p = os.path.join(baddir, "bad-truncated.pdf")
     open(p, "wb").write(data[: len(data) // 3])
     made[p] = "first third of a clean PDF"
-    p = os.path.join(outdir, "bad-zero-pages.pdf")
+    p = os.path.join(baddir, "bad-zero-pages.pdf")
     pikepdf.new().save(p)
     made[p] = "valid PDF with no pages"
-    p = os.path.join(outdir, "bad-password.pdf")
+    p = os.path.join(baddir, "bad-password.pdf")
     pikepdf.open(clean_pdf).save(p, encryption=pikepdf.Encryption(owner="chu-so-huu", user="mat-khau", R=4))
     made[p] = "encrypted, user password needed (RC4-128)"
     p = os.path.join(outdir, "empty-password.pdf")
     pikepdf.open(clean_pdf).save(p, encryption=pikepdf.Encryption(owner="chu-so-huu", user="", R=4))
     made[p] = "encrypted with an empty user password (opens)"
-    p = os.path.join(outdir, "image-only-blank.pdf")
+    p = os.path.join(baddir, "image-only-blank.pdf")
     from PIL import Image
     import numpy as np
 
@@ -539,6 +542,7 @@ def main():
     ap.add_argument("--bulk", nargs=2, metavar=("IN_DIR", "OUT_DIR"), help="clean PDF for every *.txt in IN_DIR")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="processes for --bulk")
     ap.add_argument("--out", default="fixtures/pdf", help="output directory for the variants")
+    ap.add_argument("--bad-out", default="fixtures/bad", help="output directory for the broken inputs")
     ap.add_argument("plans", nargs="*", help="plan texts to turn into every variant")
     a = ap.parse_args()
     if a.bulk:
@@ -549,7 +553,7 @@ def main():
     made = {}
     for src in a.plans:
         made.update(variants(src, a.out))
-    made.update(bad_inputs(list(made)[0], a.out))
+    made.update(bad_inputs(list(made)[0], a.out, a.bad_out))
     print("| file | what | bytes |\n| --- | --- | --- |")
     for p, what in made.items():
         print(f"| {os.path.basename(p)} | {what} | {os.path.getsize(p)} |")

@@ -20,6 +20,10 @@ pub enum Error {
     Pdf { path: PathBuf, cause: String },
     #[error("{path}: OCR: {cause}")]
     Ocr { path: PathBuf, cause: String },
+    /// Every page is a scan and no OCR engine is installed: nothing is wrong
+    /// with the file, so bulk import skips it and retries it on the next run.
+    #[error("{path}: needs OCR: {cause}")]
+    NeedsOcr { path: PathBuf, cause: String },
     #[error("index {path}: {cause}")]
     Index { path: PathBuf, cause: String },
 }
@@ -32,6 +36,7 @@ impl Error {
             | Error::BadInput { path, .. }
             | Error::Pdf { path, .. }
             | Error::Ocr { path, .. }
+            | Error::NeedsOcr { path, .. }
             | Error::Index { path, .. } => path,
         }
     }

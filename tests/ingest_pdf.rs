@@ -7,10 +7,15 @@ use serde_json::Value;
 
 const BIN: &str = env!("CARGO_BIN_EXE_kehoach");
 
+/// A fixture PDF: broken inputs live in `fixtures/bad`, the rest in `fixtures/pdf`.
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("fixtures/pdf")
-        .join(name)
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let bad = root.join("fixtures/bad").join(name);
+    if bad.exists() {
+        bad
+    } else {
+        root.join("fixtures/pdf").join(name)
+    }
 }
 
 /// `true` if `program` runs; otherwise prints SKIP, or fails under CI=true.

@@ -61,6 +61,12 @@ fn print_summary(s: &Summary, index: &std::path::Path) {
     for f in &s.failed {
         println!("  {}: {}", f.path, f.cause);
     }
+    if !s.skipped.is_empty() {
+        println!("skipped    {:>8}  (scans: no OCR engine; imported on a later run once Tesseract is installed)", s.skipped.len());
+        for f in &s.skipped {
+            println!("  {}: {}", f.path, f.cause);
+        }
+    }
     if s.pages > 0 {
         println!("PDF pages  {:>8}", s.pages);
     }
@@ -123,8 +129,14 @@ impl Progress {
                 if let Outcome::Imported { pages } = outcome {
                     self.pages.fetch_add(u64::from(*pages), Ordering::Relaxed);
                 }
-                if let Outcome::Failed(cause) = outcome {
-                    let line = format!("failed: {}: {cause}", path.display());
+                let line = match outcome {
+                    Outcome::Failed(cause) => Some(format!("failed: {}: {cause}", path.display())),
+                    Outcome::Skipped(cause) => {
+                        Some(format!("skipped: {}: {cause}", path.display()))
+                    }
+                    _ => None,
+                };
+                if let Some(line) = line {
                     match &self.bar {
                         Some(bar) => bar.println(line),
                         None => eprintln!("ingest: {line}"),

@@ -178,6 +178,12 @@ pub fn extract_pdf(path: &Path, opts: &ExtractOptions) -> Result<Extracted> {
     }
     if out.pages.iter().all(|p| p.text.trim().is_empty()) {
         let why = out.warnings.join("; ");
+        if !need_ocr.is_empty() && tools::tesseract_ready().is_err() {
+            return Err(Error::NeedsOcr {
+                path: path.to_path_buf(),
+                cause: format!("no page has a text layer: {why}"),
+            });
+        }
         return Err(pdf_err(format!("no page has any text: {why}")));
     }
     Ok(out)

@@ -27,6 +27,7 @@ pub fn append(index_dir: &Path, summary: &Summary) -> Result<()> {
             "imported": summary.imported,
             "unchanged": summary.unchanged,
             "failed": summary.failed.len(),
+            "skipped": summary.skipped.len(),
             "seconds": summary.seconds,
         }
     });

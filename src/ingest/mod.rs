@@ -65,6 +65,9 @@ pub enum Outcome {
     Unchanged,
     /// Could not be read or indexed; the cause names the problem.
     Failed(String),
+    /// A scan while no OCR engine is installed: left out of the index, so the
+    /// next run (with Tesseract installed) imports it.
+    Skipped(String),
 }
 
 /// Progress notifications, for a progress bar or log lines.
@@ -96,6 +99,8 @@ pub struct Summary {
     pub imported: usize,
     pub unchanged: usize,
     pub failed: Vec<Failure>,
+    /// Scans left out because no OCR engine is installed, and why.
+    pub skipped: Vec<Failure>,
     /// PDF pages of the imported files.
     pub pages: u64,
     pub seconds: f64,
@@ -145,6 +150,7 @@ pub fn ingest(
     let unchanged = AtomicUsize::new(0);
     let pages = AtomicU64::new(0);
     let failures = Mutex::new(walk_failures);
+    let skips = Mutex::new(Vec::new());
     let since_commit = AtomicUsize::new(0);
     let last_commit = Mutex::new(Instant::now());
     let done = AtomicUsize::new(0);
@@ -202,6 +208,15 @@ pub fn ingest(
                             cause: cause.clone(),
                         })
                 }
+                Outcome::Skipped(cause) => {
+                    skips
+                        .lock()
+                        .unwrap_or_else(|p| p.into_inner())
+                        .push(Failure {
+                            path: path.display().to_string(),
+                            cause: cause.clone(),
+                        })
+                }
             }
             done.fetch_add(1, Ordering::Relaxed);
             since_commit.fetch_add(1, Ordering::Relaxed);
@@ -221,11 +236,14 @@ pub fn ingest(
 
     let mut failed = failures.into_inner().unwrap_or_else(|p| p.into_inner());
     failed.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut skipped = skips.into_inner().unwrap_or_else(|p| p.into_inner());
+    skipped.sort_by(|a, b| a.path.cmp(&b.path));
     let summary = Summary {
         files: files.len(),
         imported: imported.into_inner(),
         unchanged: unchanged.into_inner(),
         failed,
+        skipped,
         pages: pages.into_inner(),
         seconds: started.elapsed().as_secs_f64(),
     };
@@ -258,6 +276,7 @@ fn process(
     }));
     let record = match attempt {
         Ok(Ok(r)) => r,
+        Ok(Err(e @ Error::NeedsOcr { .. })) => return Outcome::Skipped(cause_of(&e)),
         Ok(Err(e)) => return Outcome::Failed(cause_of(&e)),
         Err(panic) => return Outcome::Failed(format!("internal error: {}", panic_message(&panic))),
     };

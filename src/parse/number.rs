@@ -84,6 +84,14 @@ impl NumberParts<'_> {
 /// `{n}-{kind}/{issuer}` ("01- KL/TW", "01/KL/TW", "01-\nKL/TW" → "01-KL/TW");
 /// state numbers keep their form ("91/2017/NĐ-CP", "27/CT-TTg").
 /// A leading "Số"/"số:" is accepted and dropped.
+///
+/// ```
+/// use kehoach::parse::canonical;
+/// assert_eq!(canonical("01 - KL/TW").as_deref(), Some("01-KL/TW"));
+/// assert_eq!(canonical("Số 34-\nKH/ĐUK").as_deref(), Some("34-KH/ĐUK"));
+/// assert_eq!(canonical("91/2017/NĐ-CP").as_deref(), Some("91/2017/NĐ-CP"));
+/// assert_eq!(canonical("tư tưởng"), None);
+/// ```
 pub fn canonical(raw: &str) -> Option<String> {
     let c = WHOLE.captures(raw.trim())?;
     Some(parts_from_captures(&c).canonical())
@@ -92,6 +100,16 @@ pub fn canonical(raw: &str) -> Option<String> {
 /// A key equal for all spellings of one number: leading zeros, spacing, '-'
 /// versus '/' and letter case do not matter ("5-CT/TW", "05/CT-TW",
 /// "05- CT/TW" → one key). For the index; not meant for display.
+///
+/// ```
+/// use kehoach::parse::match_key;
+/// let key = match_key("05-CT/TW");
+/// assert!(key.is_some());
+/// assert_eq!(match_key("5-CT/TW"), key);
+/// assert_eq!(match_key("05/CT-TW"), key);
+/// assert_eq!(match_key("05- CT/TW"), key);
+/// assert_ne!(match_key("05-CT/TU"), key);
+/// ```
 pub fn match_key(raw: &str) -> Option<String> {
     // Upper-casing first lets a query typed in lower case ("05-ct/tw") match.
     let upper = raw.trim().to_uppercase();
