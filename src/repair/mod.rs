@@ -66,15 +66,19 @@ pub fn repair_with(text: &str, model: &SyllableModel) -> Repaired {
     }
     if legacy {
         run.stage(legacy::edits);
+        // Decoded letters may now meet combining marks: compose them too.
+        if unicode::suspicious(&run.text) {
+            run.stage(unicode::edits);
+        }
     }
-    // Each round's fills give the next round intact neighbours to judge by.
+    // Each round's fills give the next round intact neighbours to judge by;
+    // rounds go on until one fills nothing, so a second repair finds nothing.
     let mut fills = Vec::new();
     for round in 1..=DROPPED_ROUNDS {
         let mut edits = Vec::new();
         run.stage(|t| {
             edits = dropped::edits(t, model, &mut fills);
-            let any_applied = edits.iter().any(|e| e.applied);
-            if any_applied && round < DROPPED_ROUNDS {
+            if edits.iter().any(|e| e.applied) && round < DROPPED_ROUNDS {
                 // Suggestions wait for the last round, so none is reported twice.
                 edits.retain(|e| e.applied);
             }
@@ -84,6 +88,10 @@ pub fn repair_with(text: &str, model: &SyllableModel) -> Repaired {
             break;
         }
     }
+    // A fill may sit before a stray combining mark: compose it.
+    if unicode::suspicious(&run.text) {
+        run.stage(unicode::edits);
+    }
     Repaired {
         text: run.text,
         changes: run.changes,
@@ -91,7 +99,7 @@ pub fn repair_with(text: &str, model: &SyllableModel) -> Repaired {
 }
 
 /// Rounds of the dropped-glyph stage at most.
-const DROPPED_ROUNDS: usize = 3;
+const DROPPED_ROUNDS: usize = 8;
 
 /// The text between stages, with what each stage did.
 struct Stages {
