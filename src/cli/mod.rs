@@ -63,7 +63,13 @@ pub enum Command {
 #[derive(Debug, Clone, clap::Args)]
 pub struct IndexArg {
     /// Index directory [env: KEHOACH_INDEX] [default: ./kehoach-index]
-    #[arg(long, env = "KEHOACH_INDEX", default_value = "kehoach-index", hide_env = true, hide_default_value = true)]
+    #[arg(
+        long,
+        env = "KEHOACH_INDEX",
+        default_value = "kehoach-index",
+        hide_env = true,
+        hide_default_value = true
+    )]
     pub index: PathBuf,
 }
 
