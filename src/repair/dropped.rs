@@ -259,6 +259,10 @@ fn edge_site(
 ) -> Option<Site> {
     let mid_line = |s: &str| s.chars().next().is_some_and(|c| c != '\n' && c != '\r');
     let line_start = |s: &str| s.is_empty() || s.ends_with('\n');
+    // Roman numerals head sections ("I. MỤC ĐÍCH", "IV."): not fragments.
+    if word.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L')) {
+        return None;
+    }
     let before_spaces = before.trim_end_matches(' ');
     let lead = (before.len() - before_spaces.len() >= 2
         && before_spaces

@@ -95,7 +95,8 @@ pub fn compose(base: u8, tone: u8) -> Option<char> {
 /// Valid shapes that are almost never words on their own, but are what a
 /// dropped letter leaves of "ngoài", "giáo", "thuộc"...
 pub fn is_fragment_word(w: &str) -> bool {
-    matches!(w, "i" | "o" | "u" | "gi" | "I" | "O" | "U" | "GI" | "Gi")
+    // Upper-case "I" is a Roman numeral ("I. MỤC ĐÍCH"), so not here.
+    matches!(w, "i" | "o" | "u" | "gi" | "GI" | "Gi")
 }
 
 #[inline]
