@@ -280,3 +280,45 @@ fn help_explains_each_option() {
         .code(2)
         .stderr(predicate::str::contains("FIRST-LAST"));
 }
+
+/// Workers are long-lived, one per thread: a worker that dies costs only the
+/// file it was reading, and the next file gets a fresh worker.
+#[cfg(unix)]
+#[test]
+fn a_worker_that_dies_during_an_import_costs_only_its_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let marker = dir.path().join("died-once");
+    let worker = script(
+        dir.path(),
+        "dies-once.sh",
+        &format!(
+            "if [ -e '{m}' ]; then exec '{real}' \"$@\"; fi\ntouch '{m}'\nkill -ABRT $$",
+            m = marker.display(),
+            real = env!("CARGO_BIN_EXE_kehoach"),
+        ),
+    );
+    let archive = dir.path().join("archive");
+    std::fs::create_dir(&archive).unwrap();
+    for name in [
+        "ke-hoach-52-kh-duk.clean.pdf",
+        "ke-hoach-52-kh-duk.bold.pdf",
+    ] {
+        std::fs::copy(fixture(name), archive.join(name)).unwrap();
+    }
+    let out = kehoach()
+        .env("KEHOACH_WORKER", &worker)
+        .args(["ingest", "--json", "--jobs", "1", "--index"])
+        .arg(dir.path().join("index"))
+        .arg(&archive)
+        .output()
+        .unwrap();
+    let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{summary:#}");
+    assert_eq!(summary["imported"], 1, "{summary:#}");
+    let failed = summary["failed"].as_array().unwrap();
+    assert_eq!(failed.len(), 1, "{summary:#}");
+    assert!(
+        failed[0]["cause"].as_str().unwrap().contains("crashed"),
+        "{summary:#}"
+    );
+}

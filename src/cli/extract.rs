@@ -38,8 +38,13 @@ pub enum Ocr {
 /// Arguments of the hidden worker subcommand (see `extract::worker`).
 #[derive(Debug, clap::Args)]
 pub struct WorkerArgs {
-    pub file: PathBuf,
-    pub image_dir: PathBuf,
+    /// Read requests (one JSON line each) from stdin until it closes.
+    #[arg(long, conflicts_with_all = ["file", "image_dir", "pages"])]
+    pub serve: bool,
+    #[arg(required_unless_present = "serve")]
+    pub file: Option<PathBuf>,
+    #[arg(required_unless_present = "serve")]
+    pub image_dir: Option<PathBuf>,
     #[arg(value_parser = parse_pages)]
     pub pages: Option<(u32, u32)>,
 }
@@ -94,11 +99,12 @@ pub fn run(args: Args) -> Result<i32> {
 }
 
 pub fn run_worker(args: WorkerArgs) -> Result<i32> {
-    Ok(extract::worker::serve(
-        &args.file,
-        &args.image_dir,
-        args.pages,
-    ))
+    match (args.serve, args.file, args.image_dir) {
+        (false, Some(file), Some(image_dir)) => {
+            Ok(extract::worker::serve(&file, &image_dir, args.pages))
+        }
+        _ => Ok(extract::worker::serve_requests()),
+    }
 }
 
 #[cfg(test)]

@@ -7,11 +7,11 @@
 //! out the embedded JPEG of pages that look scanned, and answers in JSON on
 //! stdout. A crash, an abort or a hang in the child costs one file.
 
-use std::io::Read;
+use std::cell::RefCell;
+use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{mpsc, Arc, Mutex};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc;
 use std::time::Duration;
 
 use lopdf::Document;
@@ -55,6 +55,11 @@ pub struct LayerPage {
 
 /// Read the text layer of `path` in a worker process. `pages` limits the
 /// pages read; JPEGs of scanned pages go to `image_dir`.
+///
+/// Each thread keeps one long-lived worker and sends it one file at a time:
+/// starting a process per file cost as much as reading a two-page plan. A
+/// worker that crashes, aborts or overruns the time limit costs the file it
+/// was reading; the next file starts a fresh one.
 pub fn read_text_layer(
     path: &Path,
     pages: Option<(u32, u32)>,
@@ -65,23 +70,168 @@ pub fn read_text_layer(
         // (an abort is not).
         return read_in_process(path, pages, image_dir);
     };
-    let mut cmd = Command::new(exe);
-    cmd.arg(SUBCOMMAND).arg(path).arg(image_dir);
-    if let Some((a, b)) = pages {
-        cmd.arg(format!("{a}-{b}"));
+    let request = Request {
+        path: path.to_path_buf(),
+        image_dir: image_dir.to_path_buf(),
+        pages,
+    };
+    SERVER.with(|cell| {
+        let mut slot = cell.borrow_mut();
+        let stale = slot
+            .as_ref()
+            .is_none_or(|s| s.served >= FILES_PER_WORKER || s.exe != exe);
+        if stale {
+            *slot = None;
+            *slot = Some(Server::start(exe)?);
+        }
+        let server = slot.as_mut().expect("a worker was just started");
+        match server.ask(&request, timeout()) {
+            Ok(Answer::Ok(report)) => Ok(report),
+            Ok(Answer::Err(e)) => Err(e),
+            Err(e) => {
+                *slot = None;
+                Err(e)
+            }
+        }
+    })
+}
+
+/// Files one worker reads before it is replaced, so that whatever a PDF
+/// library keeps or leaks between files cannot grow without bound.
+const FILES_PER_WORKER: u32 = 500;
+
+/// One file to read: a line of JSON on a long-lived worker's stdin.
+#[derive(Debug, Serialize, Deserialize)]
+struct Request {
+    path: PathBuf,
+    image_dir: PathBuf,
+    pages: Option<(u32, u32)>,
+}
+
+/// The worker's answer: a line of JSON on its stdout.
+#[derive(Debug, Serialize, Deserialize)]
+enum Answer {
+    Ok(LayerReport),
+    Err(String),
+}
+
+thread_local! {
+    static SERVER: RefCell<Option<Server>> = const { RefCell::new(None) };
+}
+
+/// A long-lived worker process and the thread that reads its answers.
+struct Server {
+    exe: PathBuf,
+    child: Child,
+    stdin: ChildStdin,
+    answers: mpsc::Receiver<String>,
+    served: u32,
+}
+
+impl Server {
+    fn start(exe: PathBuf) -> Result<Server, String> {
+        let mut child = Command::new(&exe)
+            .arg(SUBCOMMAND)
+            .arg("--serve")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|e| format!("cannot start the extraction worker: {e}"))?;
+        let stdin = child.stdin.take().expect("stdin is piped");
+        let stdout = child.stdout.take().expect("stdout is piped");
+        let (tx, answers) = mpsc::channel();
+        // Answers arrive on a thread of their own so that `ask` can wait
+        // with a time limit; the thread ends when the worker's stdout closes.
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines() {
+                let Ok(line) = line else { break };
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        Ok(Server {
+            exe,
+            child,
+            stdin,
+            answers,
+            served: 0,
+        })
     }
-    let output = run_with_timeout(cmd, timeout())?;
-    if output.status_ok {
-        serde_json::from_slice(&output.stdout)
-            .map_err(|e| format!("worker answered with bad JSON: {e}"))
-    } else if !output.stderr.trim().is_empty() {
-        Err(output.stderr.trim().to_string())
-    } else {
-        Err(format!(
-            "the PDF library crashed ({}); the file is probably damaged",
-            output.status
-        ))
+
+    /// Send one request and wait for its answer, at most `limit`. `Err`
+    /// means the worker is gone (crashed or stopped) and must be replaced.
+    fn ask(&mut self, request: &Request, limit: Duration) -> Result<Answer, String> {
+        let mut line = serde_json::to_string(request).map_err(|e| e.to_string())?;
+        line.push('\n');
+        let sent = self
+            .stdin
+            .write_all(line.as_bytes())
+            .and_then(|()| self.stdin.flush());
+        if sent.is_err() {
+            return Err(self.crashed());
+        }
+        match self.answers.recv_timeout(limit) {
+            Ok(answer) => {
+                self.served += 1;
+                serde_json::from_str(&answer)
+                    .map_err(|e| format!("worker answered with bad JSON: {e}"))
+            }
+            Err(mpsc::RecvTimeoutError::Timeout) => {
+                let _ = self.child.kill();
+                let _ = self.child.wait();
+                Err(format!(
+                    "text extraction took longer than {} s and was stopped (set {TIMEOUT_ENV} to allow more)",
+                    limit.as_secs_f64()
+                ))
+            }
+            Err(mpsc::RecvTimeoutError::Disconnected) => Err(self.crashed()),
+        }
     }
+
+    fn crashed(&mut self) -> String {
+        let status = match self.child.wait() {
+            Ok(status) => status.to_string(),
+            Err(e) => e.to_string(),
+        };
+        format!("the PDF library crashed ({status}); the file is probably damaged")
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The long-lived worker's loop: one request per line on stdin, one answer
+/// per line on stdout, until stdin closes.
+pub fn serve_requests() -> i32 {
+    std::panic::set_hook(Box::new(|_| {}));
+    let mut stdout = std::io::stdout().lock();
+    for line in std::io::stdin().lock().lines() {
+        let Ok(line) = line else { break };
+        let answer = match serde_json::from_str::<Request>(&line) {
+            Ok(r) => std::panic::catch_unwind(|| read_in_process(&r.path, r.pages, &r.image_dir))
+                .unwrap_or_else(|p| Err(format!("the PDF library panicked: {}", panic_text(&p)))),
+            Err(e) => Err(format!("bad request: {e}")),
+        };
+        let answer = match answer {
+            Ok(report) => Answer::Ok(report),
+            Err(e) => Answer::Err(e),
+        };
+        let json = serde_json::to_string(&answer)
+            .unwrap_or_else(|e| format!("{{\"Err\":\"cannot encode the report: {e}\"}}"));
+        if writeln!(stdout, "{json}")
+            .and_then(|()| stdout.flush())
+            .is_err()
+        {
+            break;
+        }
+    }
+    0
 }
 
 /// Entry point of the hidden subcommand: read `path`, print the JSON report.
@@ -232,65 +382,3 @@ pub fn worker_binary() -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
-struct Finished {
-    status_ok: bool,
-    status: String,
-    stdout: Vec<u8>,
-    stderr: String,
-}
-
-/// Run `cmd`, collecting its output, killing it after `limit`. A watchdog
-/// thread waits out the limit (no polling, so a fast worker costs no idle
-/// time); the answer is read here until the child closes its stdout.
-fn run_with_timeout(mut cmd: Command, limit: Duration) -> Result<Finished, String> {
-    let mut child = cmd
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|e| format!("cannot start the extraction worker: {e}"))?;
-    let mut out = child.stdout.take().expect("stdout is piped");
-    let mut err = child.stderr.take().expect("stderr is piped");
-    let child = Arc::new(Mutex::new(child));
-    let timed_out = Arc::new(AtomicBool::new(false));
-    let (done, finished) = mpsc::channel::<()>();
-    let watchdog = {
-        let child = Arc::clone(&child);
-        let timed_out = Arc::clone(&timed_out);
-        std::thread::spawn(move || {
-            if let Err(mpsc::RecvTimeoutError::Timeout) = finished.recv_timeout(limit) {
-                timed_out.store(true, Ordering::SeqCst);
-                if let Ok(mut c) = child.lock() {
-                    let _ = c.kill();
-                }
-            }
-        })
-    };
-    let err_thread = std::thread::spawn(move || {
-        let mut s = String::new();
-        let _ = err.read_to_string(&mut s);
-        s
-    });
-    let mut stdout = Vec::new();
-    let _ = out.read_to_end(&mut stdout);
-    let stderr = err_thread.join().unwrap_or_default();
-    let _ = done.send(());
-    let _ = watchdog.join();
-    let status = child
-        .lock()
-        .map_err(|_| "the extraction worker's handle was poisoned".to_string())?
-        .wait()
-        .map_err(|e| format!("cannot wait for the extraction worker: {e}"))?;
-    if timed_out.load(Ordering::SeqCst) {
-        return Err(format!(
-            "text extraction took longer than {} s and was stopped (set {TIMEOUT_ENV} to allow more)",
-            limit.as_secs_f64()
-        ));
-    }
-    Ok(Finished {
-        status_ok: status.success(),
-        status: status.to_string(),
-        stdout,
-        stderr,
-    })
-}
