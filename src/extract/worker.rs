@@ -381,4 +381,3 @@ pub fn worker_binary() -> Option<PathBuf> {
         .into_iter()
         .find(|p| p.is_file())
 }
-
