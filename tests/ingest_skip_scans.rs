@@ -42,11 +42,18 @@ fn scans_without_ocr_are_skipped_and_imported_later() {
     assert_eq!(out.status.code(), Some(0), "{out:?}");
     let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(summary["imported"], 1, "{summary:#}");
-    assert_eq!(summary["failed"].as_array().unwrap().len(), 0, "{summary:#}");
+    assert_eq!(
+        summary["failed"].as_array().unwrap().len(),
+        0,
+        "{summary:#}"
+    );
     let skipped = summary["skipped"].as_array().unwrap();
     assert_eq!(skipped.len(), 1, "{summary:#}");
     let cause = skipped[0]["cause"].as_str().unwrap();
-    assert!(cause.contains("apt install tesseract-ocr tesseract-ocr-vie"), "{cause}");
+    assert!(
+        cause.contains("apt install tesseract-ocr tesseract-ocr-vie"),
+        "{cause}"
+    );
 
     if !tesseract_installed() {
         assert!(
@@ -66,5 +73,9 @@ fn scans_without_ocr_are_skipped_and_imported_later() {
     assert_eq!(out.status.code(), Some(0), "{summary:#}");
     assert_eq!(summary["imported"], 1, "{summary:#}");
     assert_eq!(summary["unchanged"], 1, "{summary:#}");
-    assert_eq!(summary["skipped"].as_array().unwrap().len(), 0, "{summary:#}");
+    assert_eq!(
+        summary["skipped"].as_array().unwrap().len(),
+        0,
+        "{summary:#}"
+    );
 }
