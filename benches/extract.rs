@@ -2,7 +2,7 @@
 //!
 //! `cargo bench --bench extract` prints three tables:
 //! 1. text-layer pages per second over the text-layer fixtures repeated to
-//!    about 1,000 pages: `kehoach` (worker process per file, as shipped),
+//!    about 1,000 pages: `kehoach` (long-lived worker process per thread, as shipped),
 //!    pdf-extract in-process, and `pdftotext -layout`, each per file on the
 //!    same rayon pool (one thread per core);
 //! 2. per-extractor quality: character error rate against the source text
