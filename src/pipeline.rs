@@ -13,8 +13,18 @@ use crate::{extract, parse, repair};
 
 /// Turn raw text (as extraction gives it, or as a .txt holds it) into a record.
 /// `source` is stored as given, with the repair count filled in.
-pub fn text_to_record(raw: &str, mut source: Source) -> PlanRecord {
-    let repaired = repair::repair(raw);
+pub fn text_to_record(raw: &str, source: Source) -> PlanRecord {
+    text_to_record_with(raw, source, repair::SyllableModel::builtin_ref())
+}
+
+/// [`text_to_record`] with a syllable model of the caller's, such as the
+/// built-in counts plus those of the archive being imported.
+pub fn text_to_record_with(
+    raw: &str,
+    mut source: Source,
+    model: &repair::SyllableModel,
+) -> PlanRecord {
+    let repaired = repair::repair_with(raw, model);
     let clean = extract::reflow(&repaired.text);
     let mut record = parse::parse(&clean);
     source.repairs = repaired.changes.iter().filter(|c| c.applied).count() as u32;
@@ -72,6 +82,23 @@ pub fn pdf_file_to_record(path: &Path, opts: &extract::ExtractOptions) -> Result
         source,
     })?;
     let extracted = extract::extract_pdf(path, opts)?;
+    Ok(extracted_to_record(
+        path,
+        sha256_hex(&bytes),
+        extracted,
+        repair::SyllableModel::builtin_ref(),
+    ))
+}
+
+/// The record of a PDF already extracted, repaired with `model`. Kept apart
+/// from extraction so that bulk import holds its shared model only while
+/// repairing, not while a PDF is read or OCR'd.
+pub fn extracted_to_record(
+    path: &Path,
+    sha256: String,
+    extracted: extract::Extracted,
+    model: &repair::SyllableModel,
+) -> PlanRecord {
     let ocr = extracted.ocr_pages.len();
     let method = if ocr == 0 {
         TextMethod::PdfText
@@ -82,15 +109,15 @@ pub fn pdf_file_to_record(path: &Path, opts: &extract::ExtractOptions) -> Result
     };
     let source = Source {
         path: Some(path.display().to_string()),
-        sha256: Some(sha256_hex(&bytes)),
+        sha256: Some(sha256),
         pages: Some(extracted.page_count),
         method,
         ocr_pages: extracted.ocr_pages.clone(),
         ..Default::default()
     };
-    let mut record = text_to_record(&extracted.text(), source);
+    let mut record = text_to_record_with(&extracted.text(), source, model);
     record.warnings.extend(extracted.warnings);
-    Ok(record)
+    record
 }
 
 /// One file to a record: PDFs (by extension, or by a "%PDF-" start) through

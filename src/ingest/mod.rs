@@ -25,6 +25,7 @@ use crate::extract::ExtractOptions;
 use crate::index::{PlanIndex, PlanWriter};
 use crate::model::{PlanRecord, Source, TextMethod};
 use crate::pipeline;
+use crate::repair::SyllableModel;
 
 pub use log::ERRORS_FILE;
 pub use walk::{is_plan_file, plan_files};
@@ -144,6 +145,9 @@ pub fn ingest(
             cause: format!("cannot start worker threads: {e}"),
         })?;
     let committed_view = index.reader()?.searcher();
+    // The repair stage's counts grow with the archive: a word broken in one
+    // file is usually intact in another (see `archive_model`).
+    let model = RwLock::new(SyllableModel::builtin());
     let writer = RwLock::new(index.writer(jobs.min(2), opts.writer_memory)?);
 
     let imported = AtomicUsize::new(0);
@@ -190,7 +194,14 @@ pub fn ingest(
             if commit_error.lock().map(|e| e.is_some()).unwrap_or(true) {
                 return;
             }
-            let outcome = process(&index, &committed_view, &writer, path, &opts.extract);
+            let outcome = process(
+                &index,
+                &committed_view,
+                &writer,
+                &model,
+                path,
+                &opts.extract,
+            );
             match &outcome {
                 Outcome::Imported { pages: p } => {
                     imported.fetch_add(1, Ordering::Relaxed);
@@ -256,6 +267,7 @@ fn process(
     index: &PlanIndex,
     committed: &tantivy::Searcher,
     writer: &RwLock<PlanWriter>,
+    model: &RwLock<SyllableModel>,
     path: &Path,
     extract: &ExtractOptions,
 ) -> Outcome {
@@ -272,7 +284,7 @@ fn process(
     }
     // A bug in a stage must cost one file, not the import.
     let attempt = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        to_record(path, &bytes, sha, extract)
+        to_record(path, &bytes, sha, extract, model)
     }));
     let record = match attempt {
         Ok(Ok(r)) => r,
@@ -280,6 +292,10 @@ fn process(
         Ok(Err(e)) => return Outcome::Failed(cause_of(&e)),
         Err(panic) => return Outcome::Failed(format!("internal error: {}", panic_message(&panic))),
     };
+    model
+        .write()
+        .unwrap_or_else(|p| p.into_inner())
+        .observe_clean(&record.text);
     let pages = record.source.pages.unwrap_or(0);
     let w = writer.read().unwrap_or_else(|p| p.into_inner());
     match w.replace(&record, &id) {
@@ -316,9 +332,19 @@ fn to_record(
     bytes: &[u8],
     sha: String,
     extract: &ExtractOptions,
+    model: &RwLock<SyllableModel>,
 ) -> Result<PlanRecord> {
+    // The shared model is read-locked only while repairing, never while a
+    // PDF is read or OCR'd, so a slow file does not hold up the others.
+    let model_now = || model.read().unwrap_or_else(|p| p.into_inner());
     if is_pdf(path) || bytes.starts_with(b"%PDF-") {
-        return pipeline::pdf_file_to_record(path, extract);
+        let extracted = crate::extract::extract_pdf(path, extract)?;
+        return Ok(pipeline::extracted_to_record(
+            path,
+            sha,
+            extracted,
+            &model_now(),
+        ));
     }
     let text = pipeline::decode_text(path, bytes)?;
     let source = Source {
@@ -328,7 +354,7 @@ fn to_record(
         method: TextMethod::Text,
         ..Default::default()
     };
-    Ok(pipeline::text_to_record(&text, source))
+    Ok(pipeline::text_to_record_with(&text, source, &model_now()))
 }
 
 #[cfg(test)]

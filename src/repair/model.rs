@@ -29,6 +29,11 @@ impl SyllableModel {
         builtin_ref().clone()
     }
 
+    /// The model built into the binary, shared (no copy).
+    pub fn builtin_ref() -> &'static SyllableModel {
+        builtin_ref()
+    }
+
     /// Add the counts of `text`: every valid syllable, and every pair of
     /// valid syllables separated only by white space.
     pub fn observe(&mut self, text: &str) {
