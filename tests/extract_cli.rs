@@ -2,36 +2,19 @@
 //! give one clear error naming the file, a crash or a hang of the PDF
 //! library costs one file, a missing Tesseract still lets text pages out.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use predicates::prelude::*;
-
-/// A fixture PDF: broken inputs live in `fixtures/bad`, the rest in `fixtures/pdf`.
-fn fixture(name: &str) -> PathBuf {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let bad = root.join("fixtures/bad").join(name);
-    if bad.exists() {
-        bad
-    } else {
-        root.join("fixtures/pdf").join(name)
-    }
-}
 
 fn kehoach() -> assert_cmd::Command {
     assert_cmd::Command::new(env!("CARGO_BIN_EXE_kehoach"))
 }
 
 fn tesseract_installed() -> bool {
-    let ok = Command::new("tesseract").arg("--version").output().is_ok();
-    if !ok {
-        assert!(
-            std::env::var("CI").as_deref() != Ok("true"),
-            "tesseract is required when CI=true but is not installed"
-        );
-        println!("SKIP: tesseract is not installed");
-    }
-    ok
+    common::require("tesseract", "scanned pages are read by OCR")
 }
 
 /// Each bad input: exit status 2 and one line naming the file and the cause.
@@ -46,7 +29,7 @@ fn bad_inputs_give_a_named_error_and_no_panic() {
     for (name, cause) in cases {
         kehoach()
             .arg("extract")
-            .arg(fixture(name))
+            .arg(common::fixture_pdf(name))
             .assert()
             .code(2)
             .stdout("")
@@ -65,7 +48,7 @@ fn bad_inputs_give_a_named_error_and_no_panic() {
 fn an_empty_password_encryption_just_opens() {
     kehoach()
         .arg("extract")
-        .arg(fixture("empty-password.pdf"))
+        .arg(common::fixture_pdf("empty-password.pdf"))
         .assert()
         .success()
         .stdout(predicate::str::contains("KẾ HOẠCH"))
@@ -75,7 +58,8 @@ fn an_empty_password_encryption_just_opens() {
 #[test]
 fn an_image_only_page_without_text_is_a_named_error() {
     let mut cmd = kehoach();
-    cmd.arg("extract").arg(fixture("image-only-blank.pdf"));
+    cmd.arg("extract")
+        .arg(common::fixture_pdf("image-only-blank.pdf"));
     if tesseract_installed() {
         cmd.assert()
             .code(2)
@@ -109,7 +93,7 @@ fn an_aborting_pdf_library_costs_one_file() {
     kehoach()
         .env("KEHOACH_WORKER", &worker)
         .arg("extract")
-        .arg(fixture("ke-hoach-52-kh-duk.clean.pdf"))
+        .arg(common::fixture_pdf("ke-hoach-52-kh-duk.clean.pdf"))
         .assert()
         .code(2)
         .stderr(predicate::str::contains("ke-hoach-52-kh-duk.clean.pdf"))
@@ -126,7 +110,7 @@ fn a_hanging_pdf_library_is_stopped_after_the_time_limit() {
         .env("KEHOACH_WORKER", &worker)
         .env("KEHOACH_EXTRACT_TIMEOUT", "1")
         .arg("extract")
-        .arg(fixture("ke-hoach-52-kh-duk.clean.pdf"))
+        .arg(common::fixture_pdf("ke-hoach-52-kh-duk.clean.pdf"))
         .assert()
         .code(2)
         .stderr(predicate::str::contains("longer than"));
@@ -156,7 +140,7 @@ fn without_tesseract_text_pages_come_out_and_the_message_says_what_to_install() 
     kehoach()
         .env("PATH", &bin)
         .arg("extract")
-        .arg(fixture("ke-hoach-52-kh-duk.mixed.pdf"))
+        .arg(common::fixture_pdf("ke-hoach-52-kh-duk.mixed.pdf"))
         .assert()
         .success()
         .stdout(predicate::str::contains("KẾ HOẠCH"))
@@ -232,7 +216,7 @@ fn a_pdf_of_2000_pages_is_read_whole() {
 
 #[test]
 fn raw_shows_what_the_pdf_held_and_default_repairs_it() {
-    let pdf = fixture("ke-hoach-52-kh-duk.ohorn.pdf");
+    let pdf = common::fixture_pdf("ke-hoach-52-kh-duk.ohorn.pdf");
     kehoach()
         .args(["extract", "--raw"])
         .arg(&pdf)
@@ -251,7 +235,7 @@ fn raw_shows_what_the_pdf_held_and_default_repairs_it() {
 fn parse_reads_a_pdf_into_a_record_with_its_provenance() {
     let out = kehoach()
         .arg("parse")
-        .arg(fixture("ke-hoach-52-kh-duk.clean.pdf"))
+        .arg(common::fixture_pdf("ke-hoach-52-kh-duk.clean.pdf"))
         .assert()
         .success()
         .get_output()
@@ -303,7 +287,7 @@ fn a_worker_that_dies_during_an_import_costs_only_its_file() {
         "ke-hoach-52-kh-duk.clean.pdf",
         "ke-hoach-52-kh-duk.bold.pdf",
     ] {
-        std::fs::copy(fixture(name), archive.join(name)).unwrap();
+        std::fs::copy(common::fixture_pdf(name), archive.join(name)).unwrap();
     }
     let out = kehoach()
         .env("KEHOACH_WORKER", &worker)

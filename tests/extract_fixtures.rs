@@ -3,8 +3,9 @@
 //! character error rate of the repaired, reflowed text against the source
 //! text, after whitespace folding.
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use kehoach::extract::{self, ExtractOptions, OcrMode, PageSource};
 
@@ -25,21 +26,8 @@ fn use_built_worker() {
     std::env::set_var(extract::worker::WORKER_ENV, env!("CARGO_BIN_EXE_kehoach"));
 }
 
-/// True when `program` runs; false (after a SKIP line) when it does not,
-/// and a failure when CI=true.
-fn have(program: &str) -> bool {
-    let ok = Command::new(program).arg("--version").output().is_ok();
-    if !ok {
-        if std::env::var("CI").as_deref() == Ok("true") {
-            panic!("{program} is required when CI=true but is not installed");
-        }
-        println!("SKIP: {program} is not installed");
-    }
-    ok
-}
-
 fn have_tesseract_vie() -> bool {
-    if !have("tesseract") {
+    if !common::require("tesseract", "fixture PDFs of this kind need it") {
         return false;
     }
     match extract::tools::tesseract_ready() {

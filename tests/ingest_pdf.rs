@@ -1,35 +1,13 @@
 //! Importing PDFs: text-layer PDFs, scans (Tesseract), and broken files.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
 use std::process::Command;
 
 use serde_json::Value;
 
 const BIN: &str = env!("CARGO_BIN_EXE_kehoach");
-
-/// A fixture PDF: broken inputs live in `fixtures/bad`, the rest in `fixtures/pdf`.
-fn fixture(name: &str) -> PathBuf {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let bad = root.join("fixtures/bad").join(name);
-    if bad.exists() {
-        bad
-    } else {
-        root.join("fixtures/pdf").join(name)
-    }
-}
-
-/// `true` if `program` runs; otherwise prints SKIP, or fails under CI=true.
-fn have(program: &str, why: &str) -> bool {
-    let ok = Command::new(program).arg("--version").output().is_ok();
-    if !ok {
-        assert!(
-            std::env::var("CI").as_deref() != Ok("true"),
-            "{program} is required when CI=true ({why})"
-        );
-        eprintln!("SKIP: {program} not installed ({why})");
-    }
-    ok
-}
 
 fn ingest(dir: &Path, index: &Path) -> (i32, Value) {
     let out = Command::new(BIN)
@@ -71,7 +49,7 @@ fn text_layer_pdfs_are_imported_with_pages_and_broken_ones_reported() {
     ];
     let bad = ["bad-truncated.pdf", "bad-not-a-pdf.pdf", "bad-password.pdf"];
     for name in good.iter().chain(&bad) {
-        std::fs::copy(fixture(name), archive.join(name)).unwrap();
+        std::fs::copy(common::fixture_pdf(name), archive.join(name)).unwrap();
     }
     let index = dir.path().join("index");
     let (code, summary) = ingest(&archive, &index);
@@ -101,8 +79,8 @@ fn text_layer_pdfs_are_imported_with_pages_and_broken_ones_reported() {
 
 #[test]
 fn scanned_pdfs_are_read_by_ocr() {
-    if !have("tesseract", "scanned pages are read by OCR")
-        || !have("pdftoppm", "scanned pages are rendered to images for OCR")
+    if !common::require("tesseract", "scanned pages are read by OCR")
+        || !common::require("pdftoppm", "scanned pages are rendered to images for OCR")
     {
         return;
     }
@@ -110,7 +88,7 @@ fn scanned_pdfs_are_read_by_ocr() {
     let archive = dir.path().join("archive");
     std::fs::create_dir(&archive).unwrap();
     let name = "ke-hoach-52-kh-duk.scan.pdf";
-    std::fs::copy(fixture(name), archive.join(name)).unwrap();
+    std::fs::copy(common::fixture_pdf(name), archive.join(name)).unwrap();
     let index = dir.path().join("index");
     let (code, summary) = ingest(&archive, &index);
     assert_eq!(code, 0, "{summary:#}");
