@@ -11,15 +11,13 @@
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use tantivy::collector::DocSetCollector;
 use tantivy::directory::MmapDirectory;
-use tantivy::query::TermQuery;
-use tantivy::schema::{Field, IndexRecordOption, Schema, Value, STORED, STRING};
+use tantivy::schema::{Field, Schema, Value, STORED, STRING};
 use tantivy::store::Compressor;
 use tantivy::{Index, IndexReader, IndexSettings, ReloadPolicy, TantivyDocument, Term};
 
 use super::cites::{citations, CitingPlan};
-use super::store::index_err;
+use super::store::{docs_with_term, index_err};
 use crate::error::Result;
 use crate::model::PlanRecord;
 
@@ -131,20 +129,9 @@ impl Citations {
     /// Every citing plan of `key`, in store order.
     pub fn citing(&self, key: &str) -> Result<Vec<CitingPlan>> {
         let searcher = self.reader()?.searcher();
-        let query = TermQuery::new(
-            Term::from_field_text(self.key, key),
-            IndexRecordOption::Basic,
-        );
-        let mut addresses: Vec<_> = searcher
-            .search(&query, &DocSetCollector)
-            .map_err(|e| index_err(&self.dir, e))?
-            .into_iter()
-            .collect();
-        addresses.sort();
-        let mut out = Vec::with_capacity(addresses.len());
-        for address in addresses {
-            let doc: TantivyDocument =
-                searcher.doc(address).map_err(|e| index_err(&self.dir, e))?;
+        let docs = docs_with_term(&searcher, Term::from_field_text(self.key, key), &self.dir)?;
+        let mut out = Vec::with_capacity(docs.len());
+        for doc in docs {
             let json = doc
                 .get_first(self.plan)
                 .and_then(|v| v.as_str())

@@ -4,12 +4,9 @@
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
-use tantivy::collector::DocSetCollector;
-use tantivy::query::TermQuery;
-use tantivy::schema::IndexRecordOption;
-use tantivy::{Searcher, TantivyDocument, Term};
+use tantivy::{Searcher, Term};
 
-use super::store::{index_err, PlanIndex};
+use super::store::{docs_with_term, PlanIndex};
 use crate::error::Result;
 use crate::model::PlanRecord;
 use crate::parse::match_key;
@@ -190,19 +187,10 @@ impl PlanIndex {
     }
 
     fn by_term(&self, searcher: &Searcher, term: Term) -> Result<Vec<PlanRecord>> {
-        let query = TermQuery::new(term, IndexRecordOption::Basic);
-        let mut addresses: Vec<_> = searcher
-            .search(&query, &DocSetCollector)
-            .map_err(|e| index_err(&self.dir, e))?
-            .into_iter()
-            .collect();
-        addresses.sort();
-        let mut out = Vec::with_capacity(addresses.len());
-        for address in addresses {
-            let doc: TantivyDocument =
-                searcher.doc(address).map_err(|e| index_err(&self.dir, e))?;
-            out.push(self.record_of(&doc)?);
-        }
+        let mut out = docs_with_term(searcher, term, &self.dir)?
+            .iter()
+            .map(|doc| self.record_of(doc))
+            .collect::<Result<Vec<_>>>()?;
         out.sort_by(|a, b| (&a.date, &a.source.path).cmp(&(&b.date, &b.source.path)));
         Ok(out)
     }

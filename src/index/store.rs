@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use tantivy::collector::Count;
+use tantivy::collector::{Count, DocSetCollector};
 use tantivy::directory::MmapDirectory;
 use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Schema, Value};
@@ -33,6 +33,26 @@ pub(crate) fn index_err(dir: &Path, cause: impl std::fmt::Display) -> Error {
         path: dir.to_path_buf(),
         cause: cause.to_string(),
     }
+}
+
+/// Every stored document holding `term`, in store order (so that results
+/// do not depend on segment scheduling).
+pub(crate) fn docs_with_term(
+    searcher: &Searcher,
+    term: Term,
+    dir: &Path,
+) -> Result<Vec<TantivyDocument>> {
+    let query = TermQuery::new(term, IndexRecordOption::Basic);
+    let mut addresses: Vec<_> = searcher
+        .search(&query, &DocSetCollector)
+        .map_err(|e| index_err(dir, e))?
+        .into_iter()
+        .collect();
+    addresses.sort();
+    addresses
+        .into_iter()
+        .map(|a| searcher.doc(a).map_err(|e| index_err(dir, e)))
+        .collect()
 }
 
 impl PlanIndex {

@@ -318,16 +318,21 @@ fn names_a_unit(who: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn run(text: &str, plan_year: Option<i32>) -> Vec<(String, Option<String>, bool)> {
+    /// The deadlines of `text`, with the byte ranges in `consumed` taken
+    /// by references (their dates are not deadlines).
+    fn deadlines(text: &str, plan_year: Option<i32>, consumed: &[(usize, usize)]) -> Vec<Deadline> {
         let index = CharIndex::new(text);
-        let ctx = Context {
+        find(&Context {
             text,
             range: (0, text.len()),
-            consumed: &[],
+            consumed,
             plan_year,
             index: &index,
-        };
-        find(&ctx)
+        })
+    }
+
+    fn run(text: &str, plan_year: Option<i32>) -> Vec<(String, Option<String>, bool)> {
+        deadlines(text, plan_year, &[])
             .into_iter()
             .map(|d| (d.text, d.due, d.recurring))
             .collect()
@@ -410,43 +415,22 @@ mod tests {
     #[test]
     fn wrapped_lines_and_consumed_dates() {
         let t = "hoàn thành trước ngày\n\n15/12/2022¹. Công văn số 12-CV/VP, ngày 08/6/2021.";
-        let index = CharIndex::new(t);
         let at = t.find("12-CV").unwrap();
         let consumed = [(at, at + "12-CV/VP, ngày 08/6/2021".len())];
-        let ctx = Context {
-            text: t,
-            range: (0, t.len()),
-            consumed: &consumed,
-            plan_year: None,
-            index: &index,
-        };
-        let got: Vec<_> = find(&ctx).into_iter().map(|d| d.due).collect();
+        let got: Vec<_> = deadlines(t, None, &consumed)
+            .into_iter()
+            .map(|d| d.due)
+            .collect();
         assert_eq!(got, vec![s("2022-12-15")]);
     }
 
     #[test]
     fn responsible_unit_is_the_subject_of_the_sentence() {
         let t = "- Văn phòng Tỉnh ủy chủ trì tổng hợp báo cáo, hoàn thành trước ngày 30/11/2021.";
-        let index = CharIndex::new(t);
-        let ctx = Context {
-            text: t,
-            range: (0, t.len()),
-            consumed: &[],
-            plan_year: None,
-            index: &index,
-        };
-        let d = &find(&ctx)[0];
+        let d = &deadlines(t, None, &[])[0];
         assert_eq!(d.responsible.as_deref(), Some("Văn phòng Tỉnh ủy"));
         assert!(d.task.as_deref().unwrap().starts_with("chủ trì tổng hợp"));
         let t = "- Thời gian hoàn thành: trước 31/3/2022.";
-        let index = CharIndex::new(t);
-        let ctx = Context {
-            text: t,
-            range: (0, t.len()),
-            consumed: &[],
-            plan_year: None,
-            index: &index,
-        };
-        assert_eq!(find(&ctx)[0].responsible, None);
+        assert_eq!(deadlines(t, None, &[])[0].responsible, None);
     }
 }
