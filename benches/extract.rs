@@ -15,6 +15,9 @@
 //! Set `BENCH_PAGES` to change the page target (default 1000); name parts
 //! to run only those: `cargo bench --bench extract -- speed quality ocr`.
 
+#[path = "../tests/common/cer.rs"]
+mod cer;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
@@ -166,44 +169,6 @@ fn speed() {
     }
 }
 
-fn source_text(plan: &str) -> String {
-    let text = std::fs::read_to_string(fixtures().join("src").join(format!("{plan}.txt"))).unwrap();
-    let lines: Vec<&str> = text.lines().collect();
-    let Some(kind) = lines.iter().position(|l| l.trim() == "KẾ HOẠCH") else {
-        return text;
-    };
-    let right = |l: &str| {
-        l.starts_with("ĐẢNG CỘNG SẢN") || l.starts_with("CỘNG HÒA") || l.contains(", ngày ")
-    };
-    let head = &lines[..kind];
-    let mut out: Vec<&str> = head.iter().copied().filter(|l| !right(l)).collect();
-    out.extend(head.iter().copied().filter(|l| right(l)));
-    out.extend(&lines[kind..]);
-    out.join("\n")
-}
-
-fn cer(reference: &str, got: &str) -> f64 {
-    let fold = |s: &str| -> Vec<char> {
-        s.split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .chars()
-            .collect()
-    };
-    let (a, b) = (fold(reference), fold(got));
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for i in 1..=a.len() {
-        cur[0] = i;
-        for j in 1..=b.len() {
-            let sub = prev[j - 1] + usize::from(a[i - 1] != b[j - 1]);
-            cur[j] = sub.min(prev[j] + 1).min(cur[j - 1] + 1);
-        }
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    prev[b.len()] as f64 / a.len().max(1) as f64
-}
-
 fn clean(raw: &str) -> String {
     extract::reflow(&kehoach::repair::repair(raw).text)
 }
@@ -220,12 +185,12 @@ fn quality() {
         let mut sums = [0.0f64; 4];
         for plan in PLANS {
             let path = fixtures().join(format!("{plan}.{v}.pdf"));
-            let want = source_text(plan);
+            let want = cer::source_text(plan);
             let rate = |got: &str| {
                 if *v == "tcvn3" {
-                    cer(&want.to_lowercase(), &got.to_lowercase())
+                    cer::cer(&want.to_lowercase(), &got.to_lowercase())
                 } else {
-                    cer(&want, got)
+                    cer::cer(&want, got)
                 }
             };
             let ours = extract::extract_pdf(&path, &ExtractOptions::default()).unwrap();
@@ -287,7 +252,7 @@ fn ocr(cores: usize) {
     let mut rate = 0.0;
     for (plan, path) in PLANS.iter().zip(&scans) {
         let got = extract::extract_pdf(path, &ExtractOptions::default()).unwrap();
-        rate += cer(&source_text(plan), &clean(&got.text()));
+        rate += cer::cer(&cer::source_text(plan), &clean(&got.text()));
     }
     let wall = start.elapsed().as_secs_f64();
     row(
@@ -360,7 +325,7 @@ fn ocr(cores: usize) {
                 text.push_str("\n\u{c}\n");
             }
             wall += t0.elapsed().as_secs_f64();
-            rate += cer(&source_text(plan), &clean(&text));
+            rate += cer::cer(&cer::source_text(plan), &clean(&text));
         }
         // Tesseract's own threading may use every core: charge it all of them.
         row(

@@ -3,6 +3,8 @@
 //! character error rate of the repaired, reflowed text against the source
 //! text, after whitespace folding.
 
+#[path = "common/cer.rs"]
+mod cer;
 mod common;
 
 use std::path::{Path, PathBuf};
@@ -40,48 +42,6 @@ fn have_tesseract_vie() -> bool {
     }
 }
 
-/// The source text as the PDF lays it out: the header's left column, then
-/// its right column (the motto and the place-date line).
-fn source_text(plan: &str) -> String {
-    let text = std::fs::read_to_string(fixtures().join("src").join(format!("{plan}.txt"))).unwrap();
-    let lines: Vec<&str> = text.lines().collect();
-    let Some(kind) = lines.iter().position(|l| l.trim() == "KẾ HOẠCH") else {
-        return text;
-    };
-    let right = |l: &str| {
-        l.starts_with("ĐẢNG CỘNG SẢN") || l.starts_with("CỘNG HÒA") || l.contains(", ngày ")
-    };
-    let head = &lines[..kind];
-    let mut out: Vec<&str> = head.iter().copied().filter(|l| !right(l)).collect();
-    out.extend(head.iter().copied().filter(|l| right(l)));
-    out.extend(&lines[kind..]);
-    out.join("\n")
-}
-
-fn fold(s: &str) -> Vec<char> {
-    s.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .chars()
-        .collect()
-}
-
-/// Levenshtein distance over characters divided by the reference length.
-fn cer(reference: &str, got: &str) -> f64 {
-    let (a, b) = (fold(reference), fold(got));
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for i in 1..=a.len() {
-        cur[0] = i;
-        for j in 1..=b.len() {
-            let sub = prev[j - 1] + usize::from(a[i - 1] != b[j - 1]);
-            cur[j] = sub.min(prev[j] + 1).min(cur[j - 1] + 1);
-        }
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    prev[b.len()] as f64 / a.len().max(1) as f64
-}
-
 fn clean_text(variant: &str, plan: &str, ocr: OcrMode) -> (String, extract::Extracted) {
     use_built_worker();
     let path = fixtures().join(format!("{plan}.{variant}.pdf"));
@@ -95,11 +55,11 @@ fn check_variant(variant: &str, max: f64, case_fold: bool) {
     let mut failures = Vec::new();
     for plan in PLANS {
         let (got, _) = clean_text(variant, plan, OcrMode::Auto);
-        let want = source_text(plan);
+        let want = cer::source_text(plan);
         let rate = if case_fold {
-            cer(&want.to_lowercase(), &got.to_lowercase())
+            cer::cer(&want.to_lowercase(), &got.to_lowercase())
         } else {
-            cer(&want, &got)
+            cer::cer(&want, &got)
         };
         println!("{plan}.{variant}: CER {:.3} %", rate * 100.0);
         if rate > max {
@@ -115,9 +75,9 @@ fn check_variant(variant: &str, max: f64, case_fold: bool) {
 
 #[test]
 fn cer_counts_edits_after_whitespace_folding() {
-    assert_eq!(cer("a  b\nc", "a b c"), 0.0);
-    assert!((cer("abcd", "abed") - 0.25).abs() < 1e-9);
-    assert!((cer("abcd", "abcdxy") - 0.5).abs() < 1e-9);
+    assert_eq!(cer::cer("a  b\nc", "a b c"), 0.0);
+    assert!((cer::cer("abcd", "abed") - 0.25).abs() < 1e-9);
+    assert!((cer::cer("abcd", "abcdxy") - 0.5).abs() < 1e-9);
 }
 
 #[test]
@@ -177,7 +137,7 @@ fn broken_font_variants_hold_the_faults_the_font_implies() {
             .collect();
         // Letters dropped at a word's end keep the reader's fallback mark
         // (it cannot be told from a closing quote); inside words they are spaces.
-        let rate = cer(&want, &dropped);
+        let rate = cer::cer(&want, &dropped);
         assert!(rate < 0.003, "{plan}.dropped: CER {rate}\n{dropped}");
         assert!(
             !dropped.contains('\0') && !dropped.contains('€'),
