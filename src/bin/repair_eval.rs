@@ -222,8 +222,11 @@ fn score_lines(text: &str, damaged: &str, flags: &[bool], model: &SyllableModel)
             if show && !matched[j] {
                 let from = j.saturating_sub(2);
                 let ctx = ow[from..(j + 3).min(ow.len())].join(" ");
+                // Word counts may differ after repair: the repaired context
+                // is only roughly aligned.
+                let got = rw[from.min(rw.len())..(j + 3).min(rw.len())].join(" ");
                 eprintln!(
-                    "{} {w:?} in {ctx:?}",
+                    "{} {w:?} in {ctx:?} -> {got:?}",
                     if was_damaged {
                         "NOT RESTORED"
                     } else {

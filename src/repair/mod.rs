@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+mod attested;
 pub mod damage;
 mod dropped;
 mod edit;
@@ -99,7 +100,7 @@ pub fn repair_with(text: &str, model: &SyllableModel) -> Repaired {
 }
 
 /// Rounds of the dropped-glyph stage at most.
-const DROPPED_ROUNDS: usize = 8;
+const DROPPED_ROUNDS: usize = 12;
 
 /// The text between stages, with what each stage did.
 struct Stages {

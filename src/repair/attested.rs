@@ -1,0 +1,105 @@
+//! Syllables attested in a Vietnamese word list (`attested.txt`, from
+//! Tesseract's Vietnamese model; see its header and
+//! `scripts/build_attested_syllables.sh`).
+//!
+//! The rule-based validator accepts shapes no one writes ("ảng" is what a
+//! lost "đ" leaves of "đảng"); the list tells a real syllable from a merely
+//! well-formed one, and only attested syllables are ever filled in. The
+//! check is on the clean-text scan, so it allocates nothing.
+
+use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
+
+const ATTESTED_TXT: &str = include_str!("attested.txt");
+
+/// Longest syllable in bytes we look up ("nghiêng" in capitals is 9 bytes;
+/// lower-case Vietnamese letters take at most 3 bytes each).
+const MAX_BYTES: usize = 32;
+
+/// FNV-1a: syllables are a few bytes, where SipHash's setup dominates.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h = (h ^ b as u64).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type FastSet = HashSet<&'static str, BuildHasherDefault<Fnv>>;
+
+fn set() -> &'static FastSet {
+    static SET: OnceLock<FastSet> = OnceLock::new();
+    SET.get_or_init(|| {
+        ATTESTED_TXT
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect()
+    })
+}
+
+/// True if `word` (any case) is an attested syllable.
+pub fn is_attested(word: &str) -> bool {
+    let mut buf = [0u8; MAX_BYTES];
+    let mut n = 0;
+    for c in word.chars().flat_map(char::to_lowercase) {
+        let len = c.len_utf8();
+        if n + len > MAX_BYTES {
+            return false;
+        }
+        c.encode_utf8(&mut buf[n..]);
+        n += len;
+    }
+    std::str::from_utf8(&buf[..n]).is_ok_and(|w| set().contains(w))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::repair::syllable::is_valid;
+
+    #[test]
+    fn common_syllables_are_attested_in_any_case() {
+        for w in ["công", "Đảng", "ĐẢNG", "hoạch", "nghiêng", "của", "quyết"] {
+            assert!(is_attested(w), "{w}");
+        }
+        assert!(set().len() > 2000);
+    }
+
+    #[test]
+    fn damaged_shapes_and_non_syllables_are_not() {
+        for w in [
+            "ảng",
+            "ề",
+            "c",
+            "ĐUK",
+            "Microsoft",
+            "",
+            "ngggggggggggggggggggggggggggggg",
+        ] {
+            assert!(!is_attested(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn every_attested_entry_is_a_valid_syllable() {
+        for w in ATTESTED_TXT.lines().filter(|l| !l.starts_with('#')) {
+            assert!(is_valid(w), "{w}");
+            assert_eq!(w, w.to_lowercase());
+        }
+    }
+}
