@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 
+pub mod layer;
 mod quality;
 mod reflow;
 pub mod tools;
@@ -42,7 +43,7 @@ pub struct ExtractOptions {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum PageSource {
-    /// The text layer, through pdf-extract.
+    /// The text layer, through [`layer`] (or pdf-extract for pages it hands over).
     TextLayer,
     /// The text layer, through `pdftotext -layout` after pdf-extract failed.
     Pdftotext,

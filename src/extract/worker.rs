@@ -279,13 +279,15 @@ pub fn read_in_process(
         pages: Vec::new(),
         decrypted,
     };
+    let mut fonts = super::layer::FontCache::default();
     for number in first..=last {
         let mut page = LayerPage {
             number,
             ..Default::default()
         };
         // The document is only read, so a panic half-way leaves nothing inconsistent.
-        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| page_text(&doc, number))) {
+        let read = || page_text(&doc, page_ids.get(&number).copied(), number, &mut fonts);
+        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)) {
             Ok(Ok(text)) => page.text = text,
             Ok(Err(e)) => page.error = Some(e),
             Err(p) => page.error = Some(format!("pdf-extract panicked: {}", panic_text(&p))),
@@ -320,7 +322,17 @@ fn decrypt_if_needed(doc: &mut Document) -> Result<bool, String> {
     Ok(true)
 }
 
-fn page_text(doc: &Document, number: u32) -> Result<String, String> {
+/// Our own reader first (the fonts plan PDFs use, an order of magnitude
+/// faster); pdf-extract for pages it hands over.
+fn page_text(
+    doc: &Document,
+    id: Option<lopdf::ObjectId>,
+    number: u32,
+    fonts: &mut super::layer::FontCache,
+) -> Result<String, String> {
+    if let Some(Ok(text)) = id.map(|id| super::layer::page_text(doc, id, fonts)) {
+        return Ok(text);
+    }
     let mut text = String::new();
     {
         let mut out = pdf_extract::PlainTextOutput::new(&mut text);
