@@ -509,7 +509,11 @@ impl CaseCounts {
             }
             let lower = word.to_lowercase();
             let title = word.chars().next().is_some_and(char::is_uppercase) as usize;
-            c.unigrams.entry(lower.clone()).or_default()[title] += 1;
+            // A capital that opens a sentence or a line says nothing of the word.
+            let before = text[..w.start].trim_end_matches(' ');
+            if !starts_sentence(before) && !before.ends_with('\n') {
+                c.unigrams.entry(lower.clone()).or_default()[title] += 1;
+            }
             let spaced = k > 0
                 && text[ws[k - 1].end..w.start]
                     .chars()
@@ -535,6 +539,14 @@ impl CaseCounts {
     }
 }
 
+/// Does a word after `before` (trailing spaces trimmed) open a sentence or
+/// a bullet ("- ", "+ ", "**" bold and quotes aside)?
+fn starts_sentence(before: &str) -> bool {
+    let before = before.trim_end_matches(['*', '"', '“', '‘', ' ']);
+    let line = before.rsplit('\n').next().unwrap_or("").trim_start();
+    before.is_empty() || before.ends_with(['.', '!', '?']) || matches!(line, "-" | "+" | "*" | "•")
+}
+
 /// The candidate's text, with a filled first letter in the case the
 /// document uses there (or a capital at a sentence start).
 fn case_of_initial(c: &Candidate, text: &str, case: &CaseCounts) -> String {
@@ -556,13 +568,12 @@ fn case_of_initial(c: &Candidate, text: &str, case: &CaseCounts) -> String {
             !w.is_empty() && is_valid(w) && text[before.len()..c.start].chars().all(|c| c == ' ')
         })
         .map(str::to_lowercase);
-    // A sentence or a bullet ("- ", "+ ") starts with a capital whatever
-    // the counts say; after a colon or a number the counts decide first.
-    let line = before.rsplit('\n').next().unwrap_or("").trim_start();
-    let sentence_start = before.is_empty()
-        || before.ends_with(['.', '!', '?', '\n'])
-        || matches!(line, "-" | "+" | "*" | "•");
-    let maybe_start = before.ends_with(':') || before.ends_with(|ch: char| ch.is_ascii_digit());
+    // A sentence or a bullet starts with a capital whatever the counts say;
+    // at a line start (hard-wrapped text breaks sentences), after a colon or
+    // after a number the counts decide first.
+    let sentence_start = starts_sentence(before);
+    let maybe_start =
+        before.ends_with(['\n', ':']) || before.ends_with(|ch: char| ch.is_ascii_digit());
     let after = &text[c.end..];
     let next = after
         .strip_prefix(' ')
