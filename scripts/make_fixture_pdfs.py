@@ -502,6 +502,8 @@ def variants(src, outdir):
         render(text, t)
         patch_tounicode(t, out("dropped"), ["Serif"], cmap_drop)
         made[out("dropped")] = f"ToUnicode lacks {DROPPED} (dropped glyphs)"
+    subprocess.run(["pdftocairo", "-pdf", out("clean"), out("cairo")], check=True)
+    made[out("cairo")] = "clean rewritten by Cairo: WinAnsi TrueType + Identity-H fonts"
     render(text, out("tcvn3"), encode=to_tcvn3)
     made[out("tcvn3")] = "TCVN3 bytes through a Latin font"
     jpegs = scan_pages(out("clean"))

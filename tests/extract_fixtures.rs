@@ -85,6 +85,13 @@ fn clean_export_reaches_text_layer_cer() {
     check_variant("clean", TEXT_LAYER_MAX_CER, false);
 }
 
+/// Another producer's fonts: Cairo writes WinAnsi TrueType subsets and
+/// Identity-H composite fonts with a flipped text matrix.
+#[test]
+fn cairo_rewrite_reaches_text_layer_cer() {
+    check_variant("cairo", TEXT_LAYER_MAX_CER, false);
+}
+
 #[test]
 fn bold_runs_reach_text_layer_cer() {
     check_variant("bold", TEXT_LAYER_MAX_CER, false);
