@@ -102,6 +102,38 @@ fn small_index(dir: &Path) -> Vec<kehoach::corpus::GeneratedPlan> {
 }
 
 #[test]
+fn an_index_of_another_layout_is_refused_with_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    small_index(dir.path());
+    let layout = dir.path().join("kehoach-index/kehoach-layout");
+    assert!(layout.is_file(), "a new index records its layout");
+    std::fs::write(&layout, "999\n").unwrap();
+    for args in [
+        &["search", "x"][..],
+        &["cites", "05-CT/TW"],
+        &["ingest", "corpus"],
+    ] {
+        kehoach()
+            .current_dir(dir.path())
+            .args(args)
+            .assert()
+            .code(2)
+            .stderr(
+                contains("kehoach-index")
+                    .and(contains("layout 999"))
+                    .and(contains("import again")),
+            );
+    }
+    std::fs::remove_file(&layout).unwrap();
+    kehoach()
+        .current_dir(dir.path())
+        .args(["search", "x"])
+        .assert()
+        .code(2)
+        .stderr(contains("older kehoach"));
+}
+
+#[test]
 fn default_index_and_env_variable_are_used() {
     let dir = tempfile::tempdir().unwrap();
     small_index(dir.path());

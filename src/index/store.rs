@@ -55,11 +55,43 @@ pub(crate) fn docs_with_term(
         .collect()
 }
 
+/// The layout of the index: fields, analyzer and the citations table. Bump
+/// it whenever any of them changes what is written, so that an index built
+/// by another version is refused with a clear message instead of answering
+/// wrongly (the analyzer is not stored in the index, only its name).
+pub const LAYOUT: u32 = 1;
+/// The file in the index directory that holds [`LAYOUT`].
+const LAYOUT_FILE: &str = "kehoach-layout";
+
+/// Refuse an index of another layout; write ours into a new one.
+fn check_layout(dir: &Path, creating: bool) -> Result<()> {
+    let path = dir.join(LAYOUT_FILE);
+    match std::fs::read_to_string(&path) {
+        Ok(s) if s.trim() == LAYOUT.to_string() => Ok(()),
+        Ok(s) => Err(index_err(
+            dir,
+            format!(
+                "built with index layout {} but this kehoach writes layout {LAYOUT}; \
+                 delete the directory and import again",
+                s.trim()
+            ),
+        )),
+        Err(_) if creating => std::fs::write(&path, format!("{LAYOUT}\n"))
+            .map_err(|e| index_err(dir, format!("cannot write {LAYOUT_FILE}: {e}"))),
+        Err(_) => Err(index_err(
+            dir,
+            "built by an older kehoach (no layout version); delete the directory and import again",
+        )),
+    }
+}
+
 impl PlanIndex {
     /// Open the index in `dir`, creating the directory and an empty index if
     /// there is none.
     pub fn open_or_create(dir: &Path) -> Result<PlanIndex> {
         std::fs::create_dir_all(dir).map_err(|e| index_err(dir, format!("cannot create: {e}")))?;
+        let fresh = !dir.join("meta.json").is_file();
+        check_layout(dir, fresh)?;
         let (schema, _) = schema::build();
         let mmap = MmapDirectory::open(dir).map_err(|e| index_err(dir, e))?;
         let index = Index::open_or_create(mmap, schema).map_err(|e| index_err(dir, e))?;
@@ -75,6 +107,7 @@ impl PlanIndex {
                 "no index here (build one with `kehoach ingest PATH... --index DIR`)",
             ));
         }
+        check_layout(dir, false)?;
         let index = Index::open_in_dir(dir).map_err(|e| index_err(dir, e))?;
         let citations = Citations::open(dir)?;
         Self::wrap(index, dir, citations)
