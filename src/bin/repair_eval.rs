@@ -22,6 +22,8 @@ use kehoach::repair::{repair_with, SyllableModel};
 struct WordScore {
     damaged: usize,
     restored: usize,
+    /// Damaged words a fill turned into a wrong word (not merely left).
+    wrong: usize,
     intact: usize,
     intact_changed: usize,
 }
@@ -129,6 +131,7 @@ fn add(rows: &mut Vec<(String, WordScore)>, name: &str, s: WordScore) {
     };
     row.1.damaged += s.damaged;
     row.1.restored += s.restored;
+    row.1.wrong += s.wrong;
     row.1.intact += s.intact;
     row.1.intact_changed += s.intact_changed;
 }
@@ -168,6 +171,7 @@ fn corpus_files() -> Result<Vec<PathBuf>> {
 fn eval_words(text: &str, model: &SyllableModel, mut f: impl FnMut(&str) -> String) -> WordScore {
     let mut damaged = String::with_capacity(text.len());
     let mut flags = Vec::new();
+    let mut spans = Vec::new();
     let mut rest = text;
     while !rest.is_empty() {
         let ws = rest
@@ -179,11 +183,12 @@ fn eval_words(text: &str, model: &SyllableModel, mut f: impl FnMut(&str) -> Stri
         if we > 0 {
             let d = f(&rest[..we]);
             flags.push(d != rest[..we]);
+            spans.push((damaged.len(), damaged.len() + d.len()));
             damaged.push_str(&d);
         }
         rest = &rest[we..];
     }
-    score_lines(text, &damaged, &flags, model)
+    score_lines(text, &damaged, &flags, &spans, model)
 }
 
 /// Damage decided per line (as for "ƣ" runs): a word is damaged if it differs.
@@ -198,11 +203,33 @@ fn eval_pairs(text: &str, damaged: &str, model: &SyllableModel) -> WordScore {
                 .collect::<Vec<_>>()
         })
         .collect();
-    score_lines(text, damaged, &flags, model)
+    score_lines(text, damaged, &flags, &[], model)
 }
 
-fn score_lines(text: &str, damaged: &str, flags: &[bool], model: &SyllableModel) -> WordScore {
-    let fixed = repair_with(damaged, model).text;
+/// Score the repair of `damaged` word by word against `text`. `spans` (byte
+/// ranges in `damaged` of each word of `text`, when known) tell which words
+/// an applied fill touched: a damaged word touched but not restored was
+/// filled wrongly.
+fn score_lines(
+    text: &str,
+    damaged: &str,
+    flags: &[bool],
+    spans: &[(usize, usize)],
+    model: &SyllableModel,
+) -> WordScore {
+    let repaired = repair_with(damaged, model);
+    let touched: Vec<bool> = spans
+        .iter()
+        .map(|&(start, end)| {
+            repaired.changes.iter().any(|c| {
+                c.applied
+                    && c.rule == "dropped-glyph"
+                    && c.offset < end
+                    && c.offset + c.before.len() > start
+            })
+        })
+        .collect();
+    let fixed = repaired.text;
     let mut s = WordScore::default();
     let mut k = 0;
     let orig_lines: Vec<&str> = text.split('\n').collect();
@@ -227,7 +254,9 @@ fn score_lines(text: &str, damaged: &str, flags: &[bool], model: &SyllableModel)
                 let got = rw[from.min(rw.len())..(j + 3).min(rw.len())].join(" ");
                 eprintln!(
                     "{} {w:?} in {ctx:?} -> {got:?}",
-                    if was_damaged {
+                    if was_damaged && touched.get(k + j).copied().unwrap_or(false) {
+                        "WRONG FILL"
+                    } else if was_damaged {
                         "NOT RESTORED"
                     } else {
                         "INTACT CHANGED"
@@ -237,6 +266,7 @@ fn score_lines(text: &str, damaged: &str, flags: &[bool], model: &SyllableModel)
             if was_damaged {
                 s.damaged += 1;
                 s.restored += matched[j] as usize;
+                s.wrong += (!matched[j] && touched.get(k + j).copied().unwrap_or(false)) as usize;
             } else {
                 s.intact += 1;
                 s.intact_changed += !matched[j] as usize;
@@ -330,7 +360,7 @@ fn print_report(
             "skipped_not_clean": skipped,
             "words": rows.iter().map(|(n, s)| serde_json::json!({
                 "damage": n, "damaged": s.damaged, "restored": s.restored,
-                "restored_pct": pct(s.restored, s.damaged), "intact": s.intact, "intact_changed": s.intact_changed,
+                "restored_pct": pct(s.restored, s.damaged), "wrong_fills": s.wrong, "intact": s.intact, "intact_changed": s.intact_changed,
             })).collect::<Vec<_>>(),
             "legacy": legacy.iter().map(|(n, s)| serde_json::json!({
                 "encoding": n, "chars": s.chars, "errors": s.errors, "chars_right_pct": pct(s.chars - s.errors, s.chars),
@@ -344,16 +374,17 @@ fn print_report(
         println!("  skipped: {s}");
     }
     println!(
-        "{:<28} {:>9} {:>9} {:>9} {:>9} {:>14}",
-        "damage", "damaged", "restored", "restored%", "intact", "intact changed"
+        "{:<28} {:>9} {:>9} {:>9} {:>7} {:>9} {:>14}",
+        "damage", "damaged", "restored", "restored%", "wrong", "intact", "intact changed"
     );
     for (n, s) in rows {
         println!(
-            "{:<28} {:>9} {:>9} {:>8.2}% {:>9} {:>14}",
+            "{:<28} {:>9} {:>9} {:>8.2}% {:>7} {:>9} {:>14}",
             n,
             s.damaged,
             s.restored,
             pct(s.restored, s.damaged),
+            s.wrong,
             s.intact,
             s.intact_changed
         );

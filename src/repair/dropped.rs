@@ -23,6 +23,8 @@ const DOC_WEIGHT: f64 = 5.0;
 const ATTESTED_PRIOR: f64 = 0.05;
 /// Log-weight of a fill that leaves a lost letter's space unexplained.
 const TRACE_PENALTY: f64 = -12.0;
+/// Options of the next site summed over when judging a site.
+const MAX_NEIGHBOUR_OPTIONS: usize = 12;
 /// Longest word we try to insert a letter into.
 const MAX_INSERT_LETTERS: usize = 6;
 
@@ -167,6 +169,23 @@ fn upper_fill(letters: &str, neighbours_caps: bool) -> bool {
     all_upper && (n >= 2 || (n == 1 && neighbours_caps))
 }
 
+/// Is a word beside word `i` on the same line in capitals? (A heading on
+/// the line above says nothing of this line's case.)
+fn neighbours_in_caps(text: &str, ws: &[Word], i: usize) -> bool {
+    let w = ws[i];
+    let prev = i
+        .checked_sub(1)
+        .map(|p| ws[p])
+        .filter(|p| !text[p.end..w.start].contains('\n'));
+    let next = ws
+        .get(i + 1)
+        .copied()
+        .filter(|n| !text[w.end..n.start].contains('\n'));
+    prev.into_iter()
+        .chain(next)
+        .any(|n| is_caps_word(&text[n.start..n.end]))
+}
+
 fn is_caps_word(w: &str) -> bool {
     w.chars().count() >= 2 && w.chars().all(|c| !c.is_lowercase())
 }
@@ -219,11 +238,7 @@ fn sites(text: &str, ws: &[Word], unattested_too: bool) -> Vec<Site> {
         }
         let gap_before = i.checked_sub(1).map(|p| &text[ws[p].end..w.start]);
         let gap_after = ws.get(i + 1).map(|n| &text[w.end..n.start]);
-        let neighbours_caps = [i.checked_sub(1), Some(i + 1)]
-            .into_iter()
-            .flatten()
-            .filter_map(|j| ws.get(j))
-            .any(|n| is_caps_word(&text[n.start..n.end]));
+        let neighbours_caps = neighbours_in_caps(text, ws, i);
         let mut cands = Vec::new();
 
         if let (Some(" "), Some(next)) = (gap_after, ws.get(i + 1)) {
@@ -332,11 +347,7 @@ fn edge_site(
     if !lead && !trail {
         return None;
     }
-    let neighbours_caps = [i.checked_sub(1), Some(i + 1)]
-        .into_iter()
-        .flatten()
-        .filter_map(|j| ws.get(j))
-        .any(|n| is_caps_word(&text[n.start..n.end]));
+    let neighbours_caps = neighbours_in_caps(text, ws, i);
     let up = upper_fill(word, neighbours_caps);
     let mut cands = Vec::new();
     if lead {
@@ -503,7 +514,8 @@ impl CaseCounts {
         let mut prev_title = 0;
         for (k, w) in ws.iter().enumerate() {
             let word = &text[w.start..w.end];
-            if !is_valid(word) {
+            // Headings in capitals ("MỤC ĐÍCH") say nothing of case either.
+            if !is_valid(word) || is_caps_word(word) {
                 prev = None;
                 continue;
             }
@@ -569,11 +581,10 @@ fn case_of_initial(c: &Candidate, text: &str, case: &CaseCounts) -> String {
         })
         .map(str::to_lowercase);
     // A sentence or a bullet starts with a capital whatever the counts say;
-    // at a line start (hard-wrapped text breaks sentences), after a colon or
-    // after a number the counts decide first.
+    // at a line start (hard-wrapped text breaks sentences) or after a colon
+    // the counts decide first.
     let sentence_start = starts_sentence(before);
-    let maybe_start =
-        before.ends_with(['\n', ':']) || before.ends_with(|ch: char| ch.is_ascii_digit());
+    let maybe_start = before.ends_with(['\n', ':']);
     let after = &text[c.end..];
     let next = after
         .strip_prefix(' ')
@@ -630,6 +641,10 @@ impl LetterPrior {
 
 /// Choose a fill (or none) at every site, left to right; each edit comes
 /// with the letters it fills in.
+///
+/// Broken words often sit side by side ("t  t ởng" = tư tưởng): each option
+/// of a site is scored together with every option of the next site (summed
+/// over them), so that neither is judged beside the other's fragments.
 fn decide(
     text: &str,
     ws: &[Word],
@@ -638,46 +653,73 @@ fn decide(
     prior: &LetterPrior,
     case: &CaseCounts,
 ) -> Vec<(Edit, String)> {
-    let word = |j: usize| &text[ws[j].start..ws[j].end];
     let ctx = |j: Option<usize>| {
         j.filter(|&j| j < ws.len())
-            .map(word)
+            .map(|j| &text[ws[j].start..ws[j].end])
             .filter(|w| is_valid(w))
+    };
+    let usable = |c: &&Candidate| scorer.known(&c.text.to_lowercase());
+    let weight = |c: &Candidate| {
+        prior.log_weight(&c.fill) + if c.leaves_trace { TRACE_PENALTY } else { 0.0 }
     };
     let mut out = Vec::new();
     let mut consumed_to: Option<usize> = None;
-    for site in sites {
+    let mut fixed: Option<&Candidate> = None;
+    for (k, site) in sites.iter().enumerate() {
         if consumed_to.is_some_and(|c| site.word <= c) {
             continue;
         }
         let i = site.word;
-        let lo = i.saturating_sub(1);
-        let hi = (i + 1).min(ws.len() - 1);
-        let window = |first: usize, last: usize, token: &str| -> Vec<String> {
-            let mut seq: Vec<String> = (lo..first).map(|j| word(j).to_string()).collect();
-            seq.push(token.to_string());
-            seq.extend((last + 1..=hi).map(|j| word(j).to_string()));
-            seq
-        };
-        let before = ctx(lo.checked_sub(1));
-        let after = ctx(Some(hi + 1));
-        let mut scored: Vec<(f64, Option<&Candidate>)> = site
+        let own: Vec<&Candidate> = site
             .candidates
             .iter()
             .filter(|c| consumed_to.is_none_or(|x| c.first > x))
-            .filter(|c| scorer.known(&c.text.to_lowercase()))
-            .map(|c| {
-                let s = scorer.score(before, &window(c.first, c.last, &c.text), after)
-                    + prior.log_weight(&c.fill)
-                    + if c.leaves_trace { TRACE_PENALTY } else { 0.0 };
-                (s, Some(c))
-            })
+            .filter(usable)
             .collect();
-        if scored.is_empty() {
+        if own.is_empty() {
             continue;
         }
+        let next = sites.get(k + 1).filter(|t| t.word <= i + 2);
+        let next_options: Vec<Option<&Candidate>> = next
+            .map(|t| neighbour_options(t, scorer, prior, usable))
+            .unwrap_or_default();
+        // One window for every option, so their scores compare.
+        let lo = own.iter().map(|c| c.first).min().unwrap_or(i).min(i);
+        let lo = fixed.map_or(lo, |f| f.first.min(lo)).saturating_sub(1);
+        let hi = own
+            .iter()
+            .map(|c| c.last)
+            .chain(next_options.iter().flatten().map(|c| c.last))
+            .max()
+            .unwrap_or(i)
+            .max(i);
+        let hi = (hi + 1).min(ws.len() - 1);
+        let (before, after) = (ctx(lo.checked_sub(1)), ctx(Some(hi + 1)));
+        let score_with = |option: Option<&Candidate>| -> f64 {
+            if next_options.is_empty() {
+                return scorer.score(before, &sequence(text, ws, lo, hi, &[fixed, option]), after);
+            }
+            let joint: Vec<f64> = next_options
+                .iter()
+                .filter(|n| {
+                    n.is_none_or(|n| option.is_none_or(|o| n.first > o.last) && n.first >= i)
+                })
+                .map(|&n| {
+                    scorer.score(
+                        before,
+                        &sequence(text, ws, lo, hi, &[fixed, option, n]),
+                        after,
+                    ) + n.map_or(0.0, weight)
+                })
+                .collect();
+            log_sum_exp(&joint)
+        };
+        let mut scored: Vec<(f64, Option<&Candidate>)> = own
+            .iter()
+            .map(|&c| (score_with(Some(c)) + weight(c), Some(c)))
+            .collect();
         if site.keep {
-            scored.push((scorer.score(before, &window(i, i, word(i)), after), None));
+            scored.push((score_with(None), None));
         }
         let max = scored.iter().map(|s| s.0).fold(f64::NEG_INFINITY, f64::max);
         let sum: f64 = scored.iter().map(|s| (s.0 - max).exp()).sum();
@@ -698,6 +740,9 @@ fn decide(
         let applied = seen && confidence as f64 >= needed;
         if applied {
             consumed_to = Some(best.last);
+            fixed = Some(best);
+        } else {
+            fixed = None;
         }
         let edit = Edit {
             start: best.start,
@@ -711,6 +756,63 @@ fn decide(
     }
     defer_beside_surer(&mut out);
     out.into_iter().map(|(e, f, _)| (e, f)).collect()
+}
+
+/// The options of a neighbouring site to sum over: leaving it, and its
+/// likeliest candidates on their own (at most `MAX_NEIGHBOUR_OPTIONS`).
+fn neighbour_options<'a>(
+    site: &'a Site,
+    scorer: &Scorer,
+    prior: &LetterPrior,
+    usable: impl Fn(&&'a Candidate) -> bool,
+) -> Vec<Option<&'a Candidate>> {
+    let mut cands: Vec<(f64, &Candidate)> = site
+        .candidates
+        .iter()
+        .filter(usable)
+        .map(|c| {
+            let alone = scorer.p(&c.text.to_lowercase()).ln() + prior.log_weight(&c.fill);
+            (alone, c)
+        })
+        .collect();
+    cands.sort_by(|a, b| b.0.total_cmp(&a.0));
+    cands.truncate(MAX_NEIGHBOUR_OPTIONS);
+    std::iter::once(None)
+        .chain(cands.into_iter().map(|(_, c)| Some(c)))
+        .collect()
+}
+
+/// Words `lo..=hi` with the candidates put in place of the words they cover.
+fn sequence(
+    text: &str,
+    ws: &[Word],
+    lo: usize,
+    hi: usize,
+    subs: &[Option<&Candidate>],
+) -> Vec<String> {
+    let mut seq = Vec::with_capacity(hi + 1 - lo);
+    let mut j = lo;
+    while j <= hi {
+        match subs.iter().flatten().find(|c| c.first == j) {
+            Some(c) => {
+                seq.push(c.text.clone());
+                j = c.last + 1;
+            }
+            None => {
+                seq.push(text[ws[j].start..ws[j].end].to_string());
+                j += 1;
+            }
+        }
+    }
+    seq
+}
+
+fn log_sum_exp(xs: &[f64]) -> f64 {
+    let max = xs.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    if max == f64::NEG_INFINITY {
+        return max;
+    }
+    max + xs.iter().map(|x| (x - max).exp()).sum::<f64>().ln()
 }
 
 /// A fill was chosen with its neighbours as they were: when a neighbour is
