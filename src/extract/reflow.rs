@@ -325,7 +325,7 @@ fn join_paragraphs(lines: &[Line]) -> String {
             BLOCK_START.is_match(&t) || is_capitals(&t) || is_kind(&t) || RIGHT_COLUMN.is_match(&t);
         if open && !fixed_zone && !starts_block {
             let prev = out.last_mut().expect("open implies a line");
-            if NUMBER_HEAD.is_match(prev) && NUMBER_TAIL.is_match(&t) {
+            if NUMBER_HEAD.is_match(tail(prev, 8)) && NUMBER_TAIL.is_match(&t) {
                 // "01-" + "KL/TW": the number was cut at its dash.
                 let trimmed = prev.trim_end().to_string();
                 *prev = trimmed;
@@ -342,6 +342,16 @@ fn join_paragraphs(lines: &[Line]) -> String {
     let mut s = out.join("\n");
     s.push('\n');
     s
+}
+
+/// The last `bytes` bytes of `s` (fewer, to start on a character): the
+/// paragraph grows line by line, and matching its end must not rescan it.
+fn tail(s: &str, bytes: usize) -> &str {
+    let mut start = s.len().saturating_sub(bytes);
+    while !s.is_char_boundary(start) {
+        start += 1;
+    }
+    &s[start..]
 }
 
 /// May the paragraph ending in `line` (the raw line `t`) go on with the
