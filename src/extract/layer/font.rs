@@ -74,7 +74,12 @@ impl Font {
         let widths = widths
             .iter()
             .enumerate()
-            .filter_map(|(i, w)| Some((first as u32 + i as u32, number(deref(doc, w))?)))
+            .filter_map(|(i, w)| {
+                Some((
+                    (first as u32).saturating_add(i as u32),
+                    number(deref(doc, w))?,
+                ))
+            })
             .collect();
         let default_width = descriptor
             .and_then(|d| get(doc, d, b"MissingWidth"))
@@ -167,7 +172,7 @@ fn cid_widths(doc: &Document, w: &[Object]) -> HashMap<u32, f64> {
             Some(Object::Array(list)) => {
                 for (k, v) in list.iter().enumerate() {
                     if let Some(v) = number(deref(doc, v)) {
-                        out.insert(first as u32 + k as u32, v);
+                        out.insert((first as u32).saturating_add(k as u32), v);
                     }
                 }
                 i += 2;
@@ -179,7 +184,10 @@ fn cid_widths(doc: &Document, w: &[Object]) -> HashMap<u32, f64> {
                 ) else {
                     break;
                 };
-                let (first, last) = (first as u32, (last as u32).min(first as u32 + 0xFFFF));
+                let (first, last) = (
+                    first as u32,
+                    (last as u32).min((first as u32).saturating_add(0xFFFF)),
+                );
                 for c in first..=last {
                     out.insert(c, width);
                 }

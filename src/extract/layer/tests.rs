@@ -197,3 +197,40 @@ fn fixture_pdfs_read_the_same_as_pdf_extract() {
     // text-layer pages of every variant must be readable here.
     assert_eq!(taken, pages, "pages handed to pdf-extract");
 }
+
+fn any_operand() -> impl proptest::strategy::Strategy<Value = Object> {
+    use proptest::prelude::*;
+    prop_oneof![
+        (-1e6f64..1e6).prop_map(|f| Object::Real(f as _)),
+        any::<i32>().prop_map(|i| Object::Integer(i as i64)),
+        proptest::collection::vec(any::<u8>(), 0..12).prop_map(Object::string_literal),
+        Just(Object::Name(b"F1".to_vec())),
+        Just(Object::Name(b"Nope".to_vec())),
+        proptest::collection::vec(any::<i16>(), 0..4).prop_map(|v| Object::Array(
+            v.into_iter().map(|i| Object::Integer(i as i64)).collect()
+        )),
+    ]
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+    /// Any sequence of text and state operators with any operands: an
+    /// answer or a hand-over, never a panic.
+    #[test]
+    fn arbitrary_operators_never_panic(
+        ops in proptest::collection::vec(
+            (
+                proptest::sample::select(vec![
+                    "BT", "ET", "Tf", "Tm", "Td", "TD", "T*", "Tj", "TJ", "'", "\"", "Tc", "Tw",
+                    "Tz", "TL", "Ts", "cm", "q", "Q", "Do", "re", "f",
+                ]),
+                proptest::collection::vec(any_operand(), 0..7),
+            ),
+            0..40,
+        )
+    ) {
+        let ops = ops.into_iter().map(|(op, args)| Operation::new(op, args)).collect();
+        let doc = one_page(ops, CMAP);
+        let _ = ours(&doc, 1);
+    }
+}
