@@ -11,6 +11,8 @@ use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
+use super::syllable::{compose, letter};
+
 const ATTESTED_TXT: &str = include_str!("attested.txt");
 
 /// Longest syllable in bytes we look up ("nghiêng" in capitals is 9 bytes;
@@ -56,7 +58,7 @@ fn set() -> &'static FastSet {
 pub fn is_attested(word: &str) -> bool {
     let mut buf = [0u8; MAX_BYTES];
     let mut n = 0;
-    for c in word.chars().flat_map(char::to_lowercase) {
+    for c in word.chars().map(lower) {
         let len = c.len_utf8();
         if n + len > MAX_BYTES {
             return false;
@@ -65,6 +67,19 @@ pub fn is_attested(word: &str) -> bool {
         n += len;
     }
     std::str::from_utf8(&buf[..n]).is_ok_and(|w| set().contains(w))
+}
+
+/// Lower case of a Vietnamese letter by table (the general Unicode
+/// conversion is a search, and this runs for every candidate fill).
+#[inline]
+fn lower(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
+    match letter(c) {
+        Some(l) if l.upper => compose(l.base, l.tone).unwrap_or(c),
+        _ => c,
+    }
 }
 
 #[cfg(test)]

@@ -24,7 +24,7 @@ const ATTESTED_PRIOR: f64 = 0.05;
 /// Log-weight of a fill that leaves a lost letter's space unexplained.
 const TRACE_PENALTY: f64 = -12.0;
 /// Options of the next site summed over when judging a site.
-const MAX_NEIGHBOUR_OPTIONS: usize = 12;
+const MAX_NEIGHBOUR_OPTIONS: usize = 6;
 /// Longest word we try to insert a letter into.
 const MAX_INSERT_LETTERS: usize = 6;
 
