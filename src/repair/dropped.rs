@@ -23,6 +23,8 @@ const DOC_WEIGHT: f64 = 5.0;
 const ATTESTED_PRIOR: f64 = 0.05;
 /// Log-weight of a fill that leaves a lost letter's space unexplained.
 const TRACE_PENALTY: f64 = -12.0;
+/// Log-weight of leaving three spaces where a one-letter syllable fits.
+const THREE_SPACES_PENALTY: f64 = -3.0;
 /// Options of the next site summed over when judging a site.
 const MAX_NEIGHBOUR_OPTIONS: usize = 6;
 /// Longest word we try to insert a letter into.
@@ -359,6 +361,7 @@ fn edge_site(
         fills(word, "", 1, up, |s, f| {
             add(&mut cands, w.start, w.end + 1, i, i, s, f)
         });
+        vanished_syllables(i, ws, text, up, &mut cands);
     }
     mark_traces(text, &mut cands);
     (!cands.is_empty()).then_some(Site {
@@ -366,6 +369,42 @@ fn edge_site(
         keep: true,
         candidates: cands,
     })
+}
+
+/// A one-letter syllable ("ý", "ở") whose only letter was lost leaves three
+/// spaces between two words: "và   nghĩa" = và ý nghĩa. Candidates span
+/// both words, the letter between them.
+fn vanished_syllables(i: usize, ws: &[Word], text: &str, upper: bool, cands: &mut Vec<Candidate>) {
+    let w = ws[i];
+    let Some(&next) = ws.get(i + 1) else { return };
+    if &text[w.end..next.start] != "   " {
+        return;
+    }
+    let (word, right) = (&text[w.start..w.end], &text[next.start..next.end]);
+    if !is_valid(right) {
+        return;
+    }
+    for &x in fill_letters() {
+        let x = if upper {
+            x.to_uppercase().next().unwrap_or(x)
+        } else {
+            x
+        };
+        let mut one = [0u8; 4];
+        let alone = x.encode_utf8(&mut one);
+        if is_valid(alone) && is_attested(alone) {
+            let joined = format!("{word} {alone} {right}");
+            add(
+                cands,
+                w.start,
+                next.end,
+                i,
+                i + 1,
+                joined,
+                x.to_lowercase().collect(),
+            );
+        }
+    }
 }
 
 /// Quick test: is there a word a dropped letter could explain?
@@ -394,7 +433,8 @@ impl Scorer<'_> {
     /// Only syllables someone writes are filled in: attested ones, and those
     /// the counts have seen (a name, a rare word of this document).
     fn known(&self, w: &str) -> bool {
-        is_attested(w) || self.counted(w) > 0.0
+        w.split(' ')
+            .all(|w| is_attested(w) || self.counted(w) > 0.0)
     }
 
     fn bi(&self, a: &str, b: &str) -> f64 {
@@ -719,7 +759,13 @@ fn decide(
             .map(|&c| (score_with(Some(c)) + weight(c), Some(c)))
             .collect();
         if site.keep {
-            scored.push((score_with(None), None));
+            // Three spaces between two words are themselves unlikely text.
+            let gap = if own.iter().any(|c| c.last > c.first && c.text.contains(' ')) {
+                THREE_SPACES_PENALTY
+            } else {
+                0.0
+            };
+            scored.push((score_with(None) + gap, None));
         }
         let max = scored.iter().map(|s| s.0).fold(f64::NEG_INFINITY, f64::max);
         let sum: f64 = scored.iter().map(|s| (s.0 - max).exp()).sum();
@@ -731,7 +777,11 @@ fn decide(
         let confidence = ((best_score - max).exp() / sum) as f32;
         let Some(best) = best else { continue };
         let text_out = case_of_initial(best, text, case);
-        let seen = scorer.uni(&best.text.to_lowercase()) > 0.0;
+        let seen = best
+            .text
+            .to_lowercase()
+            .split(' ')
+            .all(|w| scorer.uni(w) > 0.0);
         let needed = if site.keep {
             MIN_CONFIDENCE_FRAGMENT
         } else {
@@ -795,7 +845,8 @@ fn sequence(
     while j <= hi {
         match subs.iter().flatten().find(|c| c.first == j) {
             Some(c) => {
-                seq.push(c.text.clone());
+                // A restored one-letter syllable comes with its neighbours.
+                seq.extend(c.text.split(' ').map(str::to_string));
                 j = c.last + 1;
             }
             None => {
@@ -850,7 +901,7 @@ mod tests {
     const CORPUS: &str = "công tác tuyên truyền không hình thức trình bày rõ ràng theo dõi \
         lan tỏa đôn đốc kiểm tra hình thức phân công công tác cụ thể lộ trình rõ nội dung \
         ngoài ra ngoài giờ giáo dục người đứng đầu cũng như cùng với \
-        chi bộ đảng bộ cơ sở quyết định quyết tâm tư tưởng đổi mới";
+        chi bộ đảng bộ cơ sở quyết định quyết tâm tư tưởng đổi mới giáo dục ý nghĩa to lớn";
 
     /// Rounds of edits until one applies nothing, as `repair` runs them.
     fn fix(text: &str) -> (String, Vec<Edit>) {
@@ -926,6 +977,13 @@ mod tests {
     fn a_fill_waits_for_a_surer_neighbour() {
         // "tưởng" is sure at once; "t" is judged beside it next round.
         assert_eq!(fix("về t  t  ng đổi mới").0, "về tư tưởng đổi mới");
+    }
+
+    #[test]
+    fn a_one_letter_syllable_lost_whole_comes_back() {
+        assert_eq!(fix("giáo dục   nghĩa to lớn").0, "giáo dục ý nghĩa to lớn");
+        // Without a word the counts expect there, the spaces stay.
+        assert_eq!(fix("công tác   hình thức").0, "công tác   hình thức");
     }
 
     #[test]
