@@ -18,6 +18,9 @@ use anyhow::{bail, Context, Result};
 use kehoach::repair::damage::{self, Encoding, Rng, LETTER_SETS};
 use kehoach::repair::{repair_with, SyllableModel};
 
+/// Letter sets drawn at random per file, besides the fixed ones.
+const RANDOM_SETS: u64 = 4;
+
 #[derive(Default, Clone, Copy)]
 struct WordScore {
     damaged: usize,
@@ -104,6 +107,24 @@ fn main() -> Result<()> {
             damage::drop_letters(w, LETTER_SETS[0], 0.45, false, &mut r)
         });
         add(&mut rows, "dropped, no space left", score);
+        // Fonts lose other letters than the sets above: each file also gets
+        // sets drawn at random, which nothing can have been tuned for.
+        let mut pick = Rng::new(seed * 7);
+        for k in 0..RANDOM_SETS {
+            let set = damage::random_letter_set(3 + (pick.next_u64() % 4) as usize, &mut pick);
+            let rate = 0.3 + 0.3 * pick.unit();
+            let mut r = Rng::new(seed * 37 + k);
+            let score = eval_words(text, &model, |w| {
+                damage::drop_letters(w, &set, rate, true, &mut r)
+            });
+            add(&mut rows, "dropped, random sets", score);
+        }
+        let set = damage::random_letter_set(4, &mut pick);
+        let mut r = Rng::new(seed * 41);
+        let score = eval_words(text, &model, |w| {
+            damage::drop_letters(w, &set, 0.45, false, &mut r)
+        });
+        add(&mut rows, "dropped, random, no space", score);
         let mut r = Rng::new(seed * 13);
         let horn = damage::u_horn_runs(text, &mut r);
         add(&mut rows, "ƣ in runs", eval_pairs(text, &horn, &model));

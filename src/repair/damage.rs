@@ -88,6 +88,35 @@ pub const LETTER_SETS: &[&[char]] = &[
     &['í', 'ý', 'ỉ', 'ể', 'ữ', 'ẩ'],
 ];
 
+/// Every letter of Vietnamese outside ASCII, lower case: what a broken
+/// font can lose.
+pub fn non_ascii_letters() -> Vec<char> {
+    "đăâêôơư"
+        .chars()
+        .chain("aăâeêioôơuưy".chars().flat_map(|v| {
+            ['\u{300}', '\u{301}', '\u{309}', '\u{303}', '\u{323}']
+                .into_iter()
+                .filter_map(move |mark| {
+                    let s: String = [v, mark].iter().collect::<String>().nfc().collect();
+                    let mut cs = s.chars();
+                    cs.next().filter(|_| cs.next().is_none())
+                })
+        }))
+        .collect()
+}
+
+/// `n` distinct letters picked from [`non_ascii_letters`]: the letters one
+/// font loses, drawn at random so that no fixed list can be tuned for.
+pub fn random_letter_set(n: usize, rng: &mut Rng) -> Vec<char> {
+    let mut pool = non_ascii_letters();
+    let mut set = Vec::with_capacity(n);
+    while set.len() < n && !pool.is_empty() {
+        let k = (rng.next_u64() % pool.len() as u64) as usize;
+        set.push(pool.swap_remove(k));
+    }
+    set
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -103,5 +132,20 @@ mod tests {
         let h2 = u_horn_runs(text, &mut Rng::new(7));
         assert_eq!(h1, h2);
         assert_eq!(h1.lines().count(), 2);
+    }
+
+    #[test]
+    fn random_sets_draw_distinct_non_ascii_letters() {
+        let all = non_ascii_letters();
+        // đ, 6 bare vowels with marks, 12 vowels with 5 tones each.
+        assert_eq!(all.len(), 7 + 12 * 5);
+        assert!(all.contains(&'ỹ') && all.contains(&'đ') && !all.contains(&'a'));
+        let set = random_letter_set(5, &mut Rng::new(3));
+        assert_eq!(set.len(), 5);
+        let mut dedup = set.clone();
+        dedup.sort();
+        dedup.dedup();
+        assert_eq!(dedup.len(), 5);
+        assert_eq!(set, random_letter_set(5, &mut Rng::new(3)));
     }
 }

@@ -243,14 +243,16 @@ fn sites(text: &str, ws: &[Word], unattested_too: bool) -> Vec<Site> {
         let neighbours_caps = neighbours_in_caps(text, ws, i);
         let mut cands = Vec::new();
 
-        if let (Some(" "), Some(next)) = (gap_after, ws.get(i + 1)) {
+        // A word of a code ("48-KH/TU") is never half of a syllable.
+        let prose = |j: &Word| !in_code(text, *j);
+        if let (Some(" "), Some(next)) = (gap_after, ws.get(i + 1).filter(|n| prose(n))) {
             let right = &text[next.start..next.end];
             let up = upper_fill(&format!("{word}{right}"), neighbours_caps);
             fills(word, right, 1, up, |s, f| {
                 add(&mut cands, w.start, next.end, i, i + 1, s, f)
             });
         }
-        if let (Some(" "), Some(p)) = (gap_before, i.checked_sub(1)) {
+        if let (Some(" "), Some(p)) = (gap_before, i.checked_sub(1).filter(|&p| prose(&ws[p]))) {
             let prev = ws[p];
             let left = &text[prev.start..prev.end];
             let up = upper_fill(&format!("{left}{word}"), neighbours_caps);
@@ -258,7 +260,7 @@ fn sites(text: &str, ws: &[Word], unattested_too: bool) -> Vec<Site> {
                 add(&mut cands, prev.start, w.end, p, i, s, f)
             });
         }
-        if let (Some("  "), Some(next)) = (gap_after, ws.get(i + 1)) {
+        if let (Some("  "), Some(next)) = (gap_after, ws.get(i + 1).filter(|n| prose(n))) {
             let right = &text[next.start..next.end];
             if !is_valid(right) || !keep {
                 let up = upper_fill(&format!("{word}{right}"), neighbours_caps);
@@ -268,30 +270,46 @@ fn sites(text: &str, ws: &[Word], unattested_too: bool) -> Vec<Site> {
             }
         }
         if after.starts_with(' ') && !after[1..].starts_with(is_letter) {
+            // Before "(", a quote or a number the space is the separator
+            // itself: the fill keeps it.
+            let eat = !after[1..].starts_with(opens_next);
             let up = upper_fill(word, neighbours_caps);
             fills(word, "", 1, up, |s, f| {
-                add(&mut cands, w.start, w.end + 1, i, i, s, f)
+                add(&mut cands, w.start, w.end + eat as usize, i, i, s, f)
             });
         }
         if before.ends_with(' ') && !before[..before.len() - 1].ends_with(is_letter) {
+            // After ",", ";", "." ... the space is the separator itself.
+            let eat = !before[..before.len() - 1].ends_with(closes_previous);
             let up = upper_fill(word, neighbours_caps);
             fills("", word, 1, up, |s, f| {
-                add(&mut cands, w.start - 1, w.end, i, i, s, f)
+                add(&mut cands, w.start - eat as usize, w.end, i, i, s, f)
             });
         }
         let letters = word.chars().count();
-        if cands.is_empty()
-            && (!keep || unattested)
-            && (2..=MAX_INSERT_LETTERS).contains(&letters)
-            && !is_caps_word(word)
-        {
+        // A letter lost without a space. A lone letter ("c" of "điểm c")
+        // is read so only beside a merge it would otherwise be forced into
+        // ("Y t" is "Y tế", not "Yết").
+        let insert = if letters == 1 {
+            !cands.is_empty()
+        } else {
+            cands.is_empty() && letters <= MAX_INSERT_LETTERS
+        };
+        if insert && (!keep || unattested) && !is_caps_word(word) {
             let up = upper_fill(word, neighbours_caps) && letters >= 2;
             for (k, _) in word
                 .char_indices()
                 .chain(std::iter::once((word.len(), ' ')))
             {
                 fills(&word[..k], &word[k..], 1, up, |s, f| {
-                    add(&mut cands, w.start, w.end, i, i, s, f)
+                    // The same word read another way (a space eaten) is
+                    // one reading, not two splitting the belief.
+                    if !cands
+                        .iter()
+                        .any(|c| c.first == i && c.last == i && c.text == s)
+                    {
+                        add(&mut cands, w.start, w.end, i, i, s, f)
+                    }
                 });
             }
         }
@@ -312,6 +330,16 @@ fn sites(text: &str, ws: &[Word], unattested_too: bool) -> Vec<Site> {
 /// numerals are not counted: they are written on purpose.
 fn is_unattested_shape(word: &str) -> bool {
     word.len() > 1 && !is_fragment_word(word) && !is_roman_numeral(word) && !is_attested(word)
+}
+
+/// Punctuation (or a number) a space normally follows.
+fn closes_previous(c: char) -> bool {
+    matches!(c, ',' | ';' | ':' | '.' | '!' | '?' | ')' | '”' | '-' | '+') || c.is_ascii_digit()
+}
+
+/// Characters a space normally comes before.
+fn opens_next(c: char) -> bool {
+    matches!(c, '(' | '“' | '"' | '-') || c.is_ascii_digit()
 }
 
 /// Roman numerals head sections ("I. MỤC ĐÍCH", "IV."): not fragments.
@@ -984,6 +1012,19 @@ mod tests {
         assert_eq!(fix("giáo dục   nghĩa to lớn").0, "giáo dục ý nghĩa to lớn");
         // Without a word the counts expect there, the spaces stay.
         assert_eq!(fix("công tác   hình thức").0, "công tác   hình thức");
+    }
+
+    #[test]
+    fn the_space_after_a_comma_or_a_number_is_kept() {
+        // "đ" lost without a space: the space before "ảng" is a separator.
+        assert_eq!(fix("chi bộ, ảng bộ cơ sở").0, "chi bộ, đảng bộ cơ sở");
+        assert_eq!(fix("tại 04 ảng bộ cơ sở").0, "tại 04 đảng bộ cơ sở");
+    }
+
+    #[test]
+    fn a_fragment_is_not_merged_into_a_code() {
+        let (out, e) = fix("Kế hoạch số 48-KH/TU n công tác");
+        assert!(out.contains("48-KH/TU "), "{out} {e:?}");
     }
 
     #[test]
