@@ -7,9 +7,9 @@
 //! well-formed one, and only attested syllables are ever filled in. The
 //! check is on the clean-text scan, so it allocates nothing.
 
-use std::collections::HashSet;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
+
+use super::fast_hash::FastSet;
 
 use super::syllable::{compose, letter};
 
@@ -19,32 +19,8 @@ const ATTESTED_TXT: &str = include_str!("attested.txt");
 /// lower-case Vietnamese letters take at most 3 bytes each).
 const MAX_BYTES: usize = 32;
 
-/// FNV-1a: syllables are a few bytes, where SipHash's setup dominates.
-#[derive(Default)]
-struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h = (h ^ b as u64).wrapping_mul(0x0000_0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-type FastSet = HashSet<&'static str, BuildHasherDefault<Fnv>>;
-
-fn set() -> &'static FastSet {
-    static SET: OnceLock<FastSet> = OnceLock::new();
+fn set() -> &'static FastSet<&'static str> {
+    static SET: OnceLock<FastSet<&'static str>> = OnceLock::new();
     SET.get_or_init(|| {
         ATTESTED_TXT
             .lines()
@@ -67,6 +43,11 @@ pub fn is_attested(word: &str) -> bool {
         n += len;
     }
     std::str::from_utf8(&buf[..n]).is_ok_and(|w| set().contains(w))
+}
+
+/// True if `word`, already in lower case, is an attested syllable.
+pub fn is_attested_lower(word: &str) -> bool {
+    set().contains(word)
 }
 
 /// Lower case of a Vietnamese letter by table (the general Unicode

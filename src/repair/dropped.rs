@@ -8,7 +8,7 @@
 
 use std::sync::OnceLock;
 
-use super::attested::is_attested;
+use super::attested::{is_attested, is_attested_lower};
 use super::edit::Edit;
 use super::model::SyllableModel;
 use super::syllable::{compose, is_fragment_word, is_letter, is_valid};
@@ -96,6 +96,8 @@ struct Candidate {
     fill: String,
     /// It leaves a lost letter's space next to it unexplained.
     leaves_trace: bool,
+    /// `text` in lower case, for the counts.
+    lower: String,
 }
 
 /// Does a lost letter's space sit just outside `start..end`? A space before
@@ -206,6 +208,7 @@ fn add(
         end,
         first,
         last,
+        lower: text.to_lowercase(),
         text,
         fill,
         leaves_trace: false,
@@ -451,7 +454,12 @@ impl Scorer<'_> {
     /// Counts of `w` (lower case), with a small prior for any attested
     /// syllable so that a word the counts never saw can still be restored.
     fn uni(&self, w: &str) -> f64 {
-        self.counted(w) + if is_attested(w) { ATTESTED_PRIOR } else { 0.0 }
+        self.counted(w)
+            + if is_attested_lower(w) {
+                ATTESTED_PRIOR
+            } else {
+                0.0
+            }
     }
 
     fn counted(&self, w: &str) -> f64 {
@@ -486,24 +494,25 @@ impl Scorer<'_> {
     }
 
     /// Log-probability of a token sequence after `before`, followed by `after`.
-    /// Tokens that are not syllables get a tiny fixed probability.
-    fn score(&self, before: Option<&str>, seq: &[String], after: Option<&str>) -> f64 {
-        let mut prev = before.map(str::to_string);
+    /// Tokens are syllables in lower case, or None for a word that is not
+    /// one (it gets a tiny fixed probability).
+    fn score(&self, before: Option<&str>, seq: &[Option<&str>], after: Option<&str>) -> f64 {
+        let mut prev = before;
         let mut total = 0.0;
-        for t in seq.iter().map(Some).chain(std::iter::once(None)) {
-            let (tok, is_end) = match t {
-                Some(t) => (Some(t.as_str()), false),
-                None => (after, true),
-            };
-            let Some(tok) = tok else { break };
-            if is_valid(tok) {
-                let lower = tok.to_lowercase();
-                total += self.p_given(&lower, prev.as_deref()).ln();
-                prev = Some(lower);
-            } else {
-                total += if is_end { 0.0 } else { (1e-9f64).ln() };
-                prev = None;
+        for &tok in seq {
+            match tok {
+                Some(tok) => {
+                    total += self.p_given(tok, prev).ln();
+                    prev = Some(tok);
+                }
+                None => {
+                    total += (1e-9f64).ln();
+                    prev = None;
+                }
             }
+        }
+        if let Some(after) = after {
+            total += self.p_given(after, prev).ln();
         }
         total
     }
@@ -721,12 +730,16 @@ fn decide(
     prior: &LetterPrior,
     case: &CaseCounts,
 ) -> Vec<(Edit, String)> {
-    let ctx = |j: Option<usize>| {
-        j.filter(|&j| j < ws.len())
-            .map(|j| &text[ws[j].start..ws[j].end])
-            .filter(|w| is_valid(w))
-    };
-    let usable = |c: &&Candidate| scorer.known(&c.text.to_lowercase());
+    // Each word in lower case once, None when it is not a syllable.
+    let lower: Vec<Option<String>> = ws
+        .iter()
+        .map(|w| {
+            let word = &text[w.start..w.end];
+            is_valid(word).then(|| word.to_lowercase())
+        })
+        .collect();
+    let ctx = |j: Option<usize>| j.and_then(|j| lower.get(j)).and_then(|w| w.as_deref());
+    let usable = |c: &&Candidate| scorer.known(&c.lower);
     let weight = |c: &Candidate| {
         prior.log_weight(&c.fill) + if c.leaves_trace { TRACE_PENALTY } else { 0.0 }
     };
@@ -765,7 +778,7 @@ fn decide(
         let (before, after) = (ctx(lo.checked_sub(1)), ctx(Some(hi + 1)));
         let score_with = |option: Option<&Candidate>| -> f64 {
             if next_options.is_empty() {
-                return scorer.score(before, &sequence(text, ws, lo, hi, &[fixed, option]), after);
+                return scorer.score(before, &sequence(&lower, lo, hi, &[fixed, option]), after);
             }
             let joint: Vec<f64> = next_options
                 .iter()
@@ -775,7 +788,7 @@ fn decide(
                 .map(|&n| {
                     scorer.score(
                         before,
-                        &sequence(text, ws, lo, hi, &[fixed, option, n]),
+                        &sequence(&lower, lo, hi, &[fixed, option, n]),
                         after,
                     ) + n.map_or(0.0, weight)
                 })
@@ -849,7 +862,7 @@ fn neighbour_options<'a>(
         .iter()
         .filter(usable)
         .map(|c| {
-            let alone = scorer.p(&c.text.to_lowercase()).ln() + prior.log_weight(&c.fill);
+            let alone = scorer.p(&c.lower).ln() + prior.log_weight(&c.fill);
             (alone, c)
         })
         .collect();
@@ -860,25 +873,25 @@ fn neighbour_options<'a>(
         .collect()
 }
 
-/// Words `lo..=hi` with the candidates put in place of the words they cover.
-fn sequence(
-    text: &str,
-    ws: &[Word],
+/// Words `lo..=hi` (lower case, None when not a syllable) with the
+/// candidates put in place of the words they cover.
+fn sequence<'a>(
+    lower: &'a [Option<String>],
     lo: usize,
     hi: usize,
-    subs: &[Option<&Candidate>],
-) -> Vec<String> {
-    let mut seq = Vec::with_capacity(hi + 1 - lo);
+    subs: &[Option<&'a Candidate>],
+) -> Vec<Option<&'a str>> {
+    let mut seq = Vec::with_capacity(hi + 2 - lo);
     let mut j = lo;
     while j <= hi {
         match subs.iter().flatten().find(|c| c.first == j) {
             Some(c) => {
                 // A restored one-letter syllable comes with its neighbours.
-                seq.extend(c.text.split(' ').map(str::to_string));
+                seq.extend(c.lower.split(' ').map(Some));
                 j = c.last + 1;
             }
             None => {
-                seq.push(text[ws[j].start..ws[j].end].to_string());
+                seq.push(lower[j].as_deref());
                 j += 1;
             }
         }

@@ -7,6 +7,7 @@ mod attested;
 pub mod damage;
 mod dropped;
 mod edit;
+mod fast_hash;
 mod legacy;
 mod legacy_tables;
 mod model;

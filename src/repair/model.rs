@@ -3,16 +3,16 @@
 //! corpus (`src/bin/build_syllable_table.rs` writes `syllables.tsv`); bulk
 //! import adds counts from the archive, and repair adds the document's own.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
+use super::fast_hash::FastMap;
 use super::syllable::{is_fragment_word, is_letter, is_valid};
 
 /// Counts of syllables and of syllable pairs that follow each other.
 #[derive(Debug, Clone, Default)]
 pub struct SyllableModel {
-    unigrams: HashMap<String, u32>,
-    bigrams: HashMap<String, u32>,
+    unigrams: FastMap<String, u32>,
+    bigrams: FastMap<String, u32>,
     total: u64,
 }
 
