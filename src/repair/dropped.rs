@@ -131,6 +131,9 @@ struct Site {
     word: usize,
     /// The word is valid on its own, so leaving it is an option.
     keep: bool,
+    /// A wrong fill would be costly (a lone letter may be meant): fill only
+    /// with the confidence a valid word needs.
+    strict: bool,
     candidates: Vec<Candidate>,
 }
 
@@ -292,9 +295,11 @@ fn sites(text: &str, ws: &[Word], unattested_too: bool) -> Vec<Site> {
         let letters = word.chars().count();
         // A letter lost without a space. A lone letter ("c" of "điểm c")
         // is read so only beside a merge it would otherwise be forced into
-        // ("Y t" is "Y tế", not "Yết").
+        // ("Y t" is "Y tế", not "Yết") or between two words of prose
+        // ("đơn vị v chủ đề" = về).
+        let lone = letters == 1 && cands.is_empty() && lone_letter_in_prose(text, ws, i);
         let insert = if letters == 1 {
-            !cands.is_empty()
+            !cands.is_empty() || lone
         } else {
             cands.is_empty() && letters <= MAX_INSERT_LETTERS
         };
@@ -321,6 +326,7 @@ fn sites(text: &str, ws: &[Word], unattested_too: bool) -> Vec<Site> {
             out.push(Site {
                 word: i,
                 keep,
+                strict: lone,
                 candidates: cands,
             });
         }
@@ -333,6 +339,34 @@ fn sites(text: &str, ws: &[Word], unattested_too: bool) -> Vec<Site> {
 /// numerals are not counted: they are written on purpose.
 fn is_unattested_shape(word: &str) -> bool {
     word.len() > 1 && !is_fragment_word(word) && !is_roman_numeral(word) && !is_attested(word)
+}
+
+/// Words after which a lone letter is an item of a list ("điểm c khoản 2").
+const ENUMERATING_WORDS: [&str; 12] = [
+    "điểm", "mục", "tiết", "khoản", "điều", "phần", "chương", "loại", "nhóm", "phụ", "lục", "và",
+];
+
+/// A lone lower-case consonant between two words of prose, one space on
+/// each side: what a syllable leaves when its vowel is lost without a
+/// space ("v" of "về"). Not after a word that enumerates.
+fn lone_letter_in_prose(text: &str, ws: &[Word], i: usize) -> bool {
+    let w = ws[i];
+    let word = &text[w.start..w.end];
+    let consonant = word.len() == 1
+        && word.starts_with(|c: char| c.is_ascii_lowercase() && !"aeiouy".contains(c))
+        || word == "đ";
+    let (Some(p), Some(n)) = (i.checked_sub(1).map(|p| ws[p]), ws.get(i + 1).copied()) else {
+        return false;
+    };
+    let (prev, next) = (&text[p.start..p.end], &text[n.start..n.end]);
+    consonant
+        && &text[p.end..w.start] == " "
+        && &text[w.end..n.start] == " "
+        && is_valid(prev)
+        && is_valid(next)
+        && !in_code(text, p)
+        && !in_code(text, n)
+        && !ENUMERATING_WORDS.contains(&prev.to_lowercase().as_str())
 }
 
 /// Punctuation (or a number) a space normally follows.
@@ -398,6 +432,7 @@ fn edge_site(
     (!cands.is_empty()).then_some(Site {
         word: i,
         keep: true,
+        strict: false,
         candidates: cands,
     })
 }
@@ -826,7 +861,7 @@ fn decide(
             .to_lowercase()
             .split(' ')
             .all(|w| scorer.uni(w) > 0.0);
-        let needed = if site.keep {
+        let needed = if site.keep || site.strict {
             MIN_CONFIDENCE_FRAGMENT
         } else {
             MIN_CONFIDENCE
@@ -945,7 +980,8 @@ mod tests {
     const CORPUS: &str = "công tác tuyên truyền không hình thức trình bày rõ ràng theo dõi \
         lan tỏa đôn đốc kiểm tra hình thức phân công công tác cụ thể lộ trình rõ nội dung \
         ngoài ra ngoài giờ giáo dục người đứng đầu cũng như cùng với \
-        chi bộ đảng bộ cơ sở quyết định quyết tâm tư tưởng đổi mới giáo dục ý nghĩa to lớn";
+        chi bộ đảng bộ cơ sở quyết định quyết tâm tư tưởng đổi mới giáo dục ý nghĩa to lớn \
+        đơn vị về chủ đề về công tác";
 
     /// Rounds of edits until one applies nothing, as `repair` runs them.
     fn fix(text: &str) -> (String, Vec<Edit>) {
@@ -1035,6 +1071,13 @@ mod tests {
         // "đ" lost without a space: the space before "ảng" is a separator.
         assert_eq!(fix("chi bộ, ảng bộ cơ sở").0, "chi bộ, đảng bộ cơ sở");
         assert_eq!(fix("tại 04 ảng bộ cơ sở").0, "tại 04 đảng bộ cơ sở");
+    }
+
+    #[test]
+    fn a_lone_consonant_in_prose_lost_its_vowel() {
+        assert_eq!(fix("báo cáo đơn vị v chủ đề").0, "báo cáo đơn vị về chủ đề");
+        // After a word that enumerates, a lone letter is an item.
+        assert_eq!(fix("theo điểm v công tác").0, "theo điểm v công tác");
     }
 
     #[test]
