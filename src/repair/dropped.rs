@@ -1,10 +1,13 @@
 //! Stage 3, dropped glyphs: a font with no Unicode mapping for some letters
 //! loses them, leaving a space ("c ng" = công, "r  nội" = rõ nội) or
-//! nothing. A word that is not a syllable (or a fragment such as "i", "gi")
-//! is a site; the syllable validator lists the fills that make it whole, and
-//! the syllable model, with the document's own counts, picks one. A fill is
-//! applied only when the model is confident and has seen the result;
-//! otherwise it is only reported.
+//! nothing. A word that is not a syllable (or a fragment such as "i", "gi",
+//! or a well-formed shape no word list has, such as "ảng") is a site; the
+//! syllable validator lists the fills that make it whole, only attested or
+//! counted syllables are kept, and the syllable model, with the document's
+//! own counts, the letters this font keeps losing and the options of the
+//! next site, picks one. A fill that leaves a lost letter's space
+//! unexplained ("quy t ," merged into "quyết ,") is unlikely. A fill is
+//! applied only when the model is confident; otherwise it is only reported.
 
 use std::sync::OnceLock;
 
