@@ -491,9 +491,22 @@ pub fn suspicious(text: &str) -> bool {
 pub struct Scorer<'a> {
     pub base: &'a SyllableModel,
     pub doc: &'a SyllableModel,
+    /// P(w | prev) already worked out in this document, by a hash of the
+    /// pair: the joint scoring of neighbouring sites asks for the same
+    /// pairs again and again (profiled: the table lookups were two thirds
+    /// of repairing a damaged text).
+    memo: std::cell::RefCell<super::fast_hash::FastMap<u64, (f64, f64)>>,
 }
 
-impl Scorer<'_> {
+impl<'a> Scorer<'a> {
+    pub fn new(base: &'a SyllableModel, doc: &'a SyllableModel) -> Scorer<'a> {
+        Scorer {
+            base,
+            doc,
+            memo: Default::default(),
+        }
+    }
+
     /// Counts of `w` (lower case), with a small prior for any attested
     /// syllable so that a word the counts never saw can still be restored.
     fn uni(&self, w: &str) -> f64 {
@@ -526,7 +539,30 @@ impl Scorer<'_> {
     }
 
     /// P(w | prev), interpolating the pair count with the single count.
-    fn p_given(&self, w: &str, prev: Option<&str>) -> f64 {
+    /// ln P(w | prev), worked out once per pair.
+    fn ln_p_given(&self, w: &str, prev: Option<&str>) -> f64 {
+        self.p_and_ln_given(w, prev).1
+    }
+
+    /// P(w | prev) and its logarithm, from the memo when the pair was seen.
+    fn p_and_ln_given(&self, w: &str, prev: Option<&str>) -> (f64, f64) {
+        let key = {
+            use std::hash::Hasher;
+            let mut h = super::fast_hash::Fnv::default();
+            h.write(prev.unwrap_or("\u{1}").as_bytes());
+            h.write(&[0]);
+            h.write(w.as_bytes());
+            h.finish()
+        };
+        if let Some(&known) = self.memo.borrow().get(&key) {
+            return known;
+        }
+        let p = self.p_given_uncached(w, prev);
+        self.memo.borrow_mut().insert(key, (p, p.ln()));
+        (p, p.ln())
+    }
+
+    fn p_given_uncached(&self, w: &str, prev: Option<&str>) -> f64 {
         let Some(prev) = prev else { return self.p(w) };
         let c = self.uni(prev);
         if c == 0.0 {
@@ -545,7 +581,7 @@ impl Scorer<'_> {
         for &tok in seq {
             match tok {
                 Some(tok) => {
-                    total += self.p_given(tok, prev).ln();
+                    total += self.ln_p_given(tok, prev);
                     prev = Some(tok);
                 }
                 None => {
@@ -555,7 +591,7 @@ impl Scorer<'_> {
             }
         }
         if let Some(after) = after {
-            total += self.p_given(after, prev).ln();
+            total += self.ln_p_given(after, prev);
         }
         total
     }
@@ -588,7 +624,7 @@ pub fn edits(text: &str, base: &SyllableModel, fills: &mut Vec<String>) -> Vec<E
     let mut doc = SyllableModel::new();
     doc.observe(&masked);
     let case = CaseCounts::of(&masked);
-    let scorer = Scorer { base, doc: &doc };
+    let scorer = Scorer::new(base, &doc);
     // A broken font loses the same few glyphs throughout a document: the
     // letters of the confident fills become a prior for the unsure ones.
     let first = decide(

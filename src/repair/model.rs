@@ -74,11 +74,19 @@ impl SyllableModel {
 
     /// How often `first second` (lower case) was seen.
     pub fn bigram(&self, first: &str, second: &str) -> u32 {
-        let mut key = String::with_capacity(first.len() + second.len() + 1);
-        key.push_str(first);
-        key.push(' ');
-        key.push_str(second);
-        self.bigrams.get(&key).copied().unwrap_or(0)
+        // One key buffer per thread: repair asks for many pairs, and a
+        // fresh String per lookup showed in profiles.
+        thread_local! {
+            static KEY: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+        }
+        KEY.with(|key| {
+            let mut key = key.borrow_mut();
+            key.clear();
+            key.push_str(first);
+            key.push(' ');
+            key.push_str(second);
+            self.bigrams.get(key.as_str()).copied().unwrap_or(0)
+        })
     }
 
     /// Number of syllables seen.
