@@ -18,7 +18,9 @@ pub struct Args {
     pub paths: Vec<PathBuf>,
     #[command(flatten)]
     pub index: IndexArg,
-    /// Worker threads turning files into records [default: one per core].
+    /// Worker threads turning files into records [default: one per core]; for
+    /// PDF archives twice the cores runs a little faster (each thread waits
+    /// while its reader process reads a PDF).
     #[arg(long, short = 'j', default_value_t = 0, hide_default_value = true)]
     pub jobs: usize,
     /// Commit the index after this many files (and at least every 2 seconds);
