@@ -13,6 +13,7 @@ use std::sync::OnceLock;
 
 use super::attested::{is_attested, is_attested_lower};
 use super::edit::Edit;
+use super::fast_hash::FastMap;
 use super::model::SyllableModel;
 use super::syllable::{compose, is_fragment_word, is_letter, is_valid};
 
@@ -22,6 +23,8 @@ const MIN_CONFIDENCE: f64 = 0.8;
 const MIN_CONFIDENCE_FRAGMENT: f64 = 0.95;
 /// Weight of the document's own counts against the background model.
 const DOC_WEIGHT: f64 = 5.0;
+/// Weight of the document's own case counts against the background's.
+const CASE_DOC_WEIGHT: f64 = 5.0;
 /// Count given to an attested syllable on top of its counts.
 const ATTESTED_PRIOR: f64 = 0.05;
 /// Log-weight of a fill that leaves a lost letter's space unexplained.
@@ -653,24 +656,36 @@ pub fn edits(text: &str, base: &SyllableModel, fills: &mut Vec<String>) -> Vec<E
     out
 }
 
-/// How often the document writes each syllable, and each pair, with a
-/// capital: a lost first letter ("Đ" of "Đảng") takes the case the
-/// document uses in the same place.
-#[derive(Debug, Default)]
-struct CaseCounts {
+/// How often syllables are written with a capital, alone and beside each
+/// neighbour: a lost first letter ("Đ" of "Đảng") takes the case the texts
+/// use in the same place ("Ban Thường vụ Đảng ủy", "tổ chức đảng"). The
+/// document keeps its own; the syllable model keeps those of its corpus.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct CaseCounts {
     /// Lower-case key -> [lower-case count, capitalised count].
-    unigrams: std::collections::HashMap<String, [u32; 2]>,
-    bigrams: std::collections::HashMap<String, [u32; 2]>,
+    unigrams: FastMap<String, [u32; 2]>,
+    /// "prev word" -> case counts of `word` after `prev`.
+    bigrams: FastMap<String, [u32; 2]>,
     /// "word next" -> case counts of `word` before `next`.
-    followed: std::collections::HashMap<String, [u32; 2]>,
+    followed: FastMap<String, [u32; 2]>,
 }
+
+/// Row kinds of the case counts in the table format.
+const CASE_ROWS: [&str; 3] = ["cu", "cb", "cf"];
 
 impl CaseCounts {
     fn of(text: &str) -> Self {
         let mut c = CaseCounts::default();
+        c.observe(text);
+        c
+    }
+
+    /// Add the case counts of `text`.
+    pub(crate) fn observe(&mut self, text: &str) {
         let ws = words(text);
         let mut prev: Option<String> = None;
-        let mut prev_title = 0;
+        // The previous word's case, None when it opened a sentence or a line.
+        let mut prev_title = None;
         for (k, w) in ws.iter().enumerate() {
             let word = &text[w.start..w.end];
             // Headings in capitals ("MỤC ĐÍCH") say nothing of case either.
@@ -682,32 +697,100 @@ impl CaseCounts {
             let title = word.chars().next().is_some_and(char::is_uppercase) as usize;
             // A capital that opens a sentence or a line says nothing of the word.
             let before = text[..w.start].trim_end_matches(' ');
-            if !starts_sentence(before) && !before.ends_with('\n') {
-                c.unigrams.entry(lower.clone()).or_default()[title] += 1;
+            let opens = starts_sentence(before) || before.ends_with('\n');
+            if !opens {
+                self.unigrams.entry(lower.clone()).or_default()[title] += 1;
             }
             let spaced = k > 0
                 && text[ws[k - 1].end..w.start]
                     .chars()
                     .all(char::is_whitespace);
             if let Some(p) = prev.take().filter(|_| spaced) {
-                c.bigrams.entry(format!("{p} {lower}")).or_default()[title] += 1;
-                c.followed.entry(format!("{p} {lower}")).or_default()[prev_title] += 1;
+                if !opens {
+                    self.bigrams.entry(format!("{p} {lower}")).or_default()[title] += 1;
+                }
+                if let Some(t) = prev_title {
+                    self.followed.entry(format!("{p} {lower}")).or_default()[t] += 1;
+                }
             }
             prev = Some(lower);
-            prev_title = title;
+            prev_title = (!opens).then_some(title);
         }
-        c
     }
 
-    /// Capitalise `lower` after `prev`? None when the document never says.
-    fn title(&self, prev: Option<&str>, lower: &str, next: Option<&str>) -> Option<bool> {
-        let pick = |n: &[u32; 2]| (n[0] != n[1]).then_some(n[1] > n[0]);
-        prev.and_then(|p| self.bigrams.get(&format!("{p} {lower}")).and_then(pick))
-            .or_else(|| {
-                next.and_then(|n| self.followed.get(&format!("{lower} {n}")).and_then(pick))
+    /// Rows of the table format: `cu|cb|cf<TAB>key<TAB>lower/capitalised`.
+    pub(crate) fn rows(&self) -> impl Iterator<Item = String> + '_ {
+        [&self.unigrams, &self.bigrams, &self.followed]
+            .into_iter()
+            .zip(CASE_ROWS)
+            .flat_map(|(map, kind)| {
+                map.iter()
+                    .map(move |(k, [l, u])| format!("{kind}\t{k}\t{l}/{u}"))
             })
-            .or_else(|| self.unigrams.get(lower).and_then(pick))
     }
+
+    /// Read one row of [`CaseCounts::rows`]; false when `kind` is not a case row.
+    pub(crate) fn read_row(&mut self, kind: &str, key: &str, count: &str) -> Result<bool, String> {
+        let Some(k) = CASE_ROWS.iter().position(|&r| r == kind) else {
+            return Ok(false);
+        };
+        let (l, u) = count
+            .split_once('/')
+            .ok_or_else(|| format!("case counts {count:?}: expected lower/capitalised"))?;
+        let n = |x: &str| x.parse::<u32>().map_err(|e| format!("case count: {e}"));
+        let counts = [n(l)?, n(u)?];
+        match k {
+            0 => self.unigrams.insert(key.to_string(), counts),
+            1 => self.bigrams.insert(key.to_string(), counts),
+            _ => self.followed.insert(key.to_string(), counts),
+        };
+        Ok(true)
+    }
+}
+
+/// Capitalise `lower` between `prev` and `next`? The document's counts
+/// (weighted) and the background's, beside the previous word and beside the
+/// next one; the syllable alone only when neither neighbour says. None when
+/// nothing says.
+fn title_case(
+    doc: &CaseCounts,
+    base: &CaseCounts,
+    prev: Option<&str>,
+    lower: &str,
+    next: Option<&str>,
+) -> Option<bool> {
+    let get = |map: fn(&CaseCounts) -> &FastMap<String, [u32; 2]>, key: &str| -> [f64; 2] {
+        let d = map(doc).get(key).copied().unwrap_or_default();
+        let b = map(base).get(key).copied().unwrap_or_default();
+        [
+            CASE_DOC_WEIGHT * d[0] as f64 + b[0] as f64,
+            CASE_DOC_WEIGHT * d[1] as f64 + b[1] as f64,
+        ]
+    };
+    let log_odds = |n: [f64; 2]| ((n[1] + 0.5) / (n[0] + 0.5)).ln();
+    let mut evidence = 0.0;
+    let mut seen = false;
+    if let Some(p) = prev {
+        let n = get(|c| &c.bigrams, &format!("{p} {lower}"));
+        if n[0] + n[1] > 0.0 {
+            evidence += log_odds(n);
+            seen = true;
+        }
+    }
+    if let Some(x) = next {
+        let n = get(|c| &c.followed, &format!("{lower} {x}"));
+        if n[0] + n[1] > 0.0 {
+            evidence += log_odds(n);
+            seen = true;
+        }
+    }
+    if !seen {
+        let n = get(|c| &c.unigrams, lower);
+        if n[0] + n[1] > 0.0 {
+            evidence = log_odds(n);
+        }
+    }
+    (evidence != 0.0).then_some(evidence > 0.0)
 }
 
 /// Does a word after `before` (trailing spaces trimmed) open a sentence or
@@ -720,12 +803,15 @@ fn starts_sentence(before: &str) -> bool {
 
 /// The candidate's text, with a filled first letter in the case the
 /// document uses there (or a capital at a sentence start).
-fn case_of_initial(c: &Candidate, text: &str, case: &CaseCounts) -> String {
+fn case_of_initial(c: &Candidate, text: &str, case: &CaseCounts, base: &CaseCounts) -> String {
     let rest_lower = c.text.chars().skip(1).any(char::is_lowercase);
+    // The first letter was lost, with its space or without: "vụ  ảng",
+    // "vụ ảng" (Đảng).
     let initial_fill = c.text.to_lowercase().starts_with(&c.fill) && c.first == c.last && {
-        let original = &text[c.start..c.end];
-        original.trim_start().chars().count() + 1 == c.text.chars().count()
-            && original.starts_with(' ')
+        let original = text[c.start..c.end].trim_start();
+        let mut filled = c.text.chars();
+        filled.next();
+        filled.as_str() == original
     };
     if !initial_fill || !rest_lower {
         return c.text.clone();
@@ -751,9 +837,7 @@ fn case_of_initial(c: &Candidate, text: &str, case: &CaseCounts) -> String {
         .filter(|w| !w.is_empty() && is_valid(w))
         .map(str::to_lowercase);
     let title = sentence_start
-        || case
-            .title(prev.as_deref(), &lower, next.as_deref())
-            .unwrap_or(maybe_start);
+        || title_case(case, base, prev.as_deref(), &lower, next.as_deref()).unwrap_or(maybe_start);
     if title {
         let mut cs = lower.chars();
         cs.next()
@@ -902,7 +986,7 @@ fn decide(
             .expect("non-empty");
         let confidence = ((best_score - max).exp() / sum) as f32;
         let Some(best) = best else { continue };
-        let text_out = case_of_initial(best, text, case);
+        let text_out = case_of_initial(best, text, case, scorer.base.case_counts());
         let seen = best
             .text
             .to_lowercase()
@@ -1140,6 +1224,30 @@ mod tests {
     fn a_fragment_is_not_merged_into_a_code() {
         let (out, e) = fix("Kế hoạch số 48-KH/TU n công tác");
         assert!(out.contains("48-KH/TU "), "{out} {e:?}");
+    }
+
+    #[test]
+    fn a_lost_capital_takes_the_case_of_its_neighbours_in_the_corpus() {
+        // The document itself says nothing (its own uses are damaged); the
+        // background corpus capitalises "Đảng" after "Thường vụ" and before
+        // "ủy", and writes "đảng" lower case before "viên".
+        let mut m = model(CORPUS);
+        m.observe_clean(
+            "Ban Thường vụ Đảng ủy Khối ban hành kế hoạch. Các đảng viên \
+             thực hiện, Ban Thường vụ Đảng ủy tỉnh chỉ đạo, chi bộ và đảng viên.",
+        );
+        let run = |text: &str| {
+            let mut fills = Vec::new();
+            apply(text, &edits(text, &m, &mut fills))
+        };
+        assert_eq!(
+            run("kế hoạch của Ban Thường vụ  ảng ủy; c ng tác"),
+            "kế hoạch của Ban Thường vụ Đảng ủy; công tác"
+        );
+        assert_eq!(
+            run("kế hoạch của Ban Thường vụ ảng ủy; c ng tác"),
+            "kế hoạch của Ban Thường vụ Đảng ủy; công tác"
+        );
     }
 
     #[test]

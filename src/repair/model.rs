@@ -5,6 +5,7 @@
 
 use std::sync::OnceLock;
 
+use super::dropped::CaseCounts;
 use super::fast_hash::FastMap;
 use super::syllable::{is_fragment_word, is_letter, is_valid};
 
@@ -14,6 +15,8 @@ pub struct SyllableModel {
     unigrams: FastMap<String, u32>,
     bigrams: FastMap<String, u32>,
     total: u64,
+    /// How often each syllable is written with a capital, and beside what.
+    case: CaseCounts,
 }
 
 const BUILTIN_TSV: &str = include_str!("syllables.tsv");
@@ -63,8 +66,14 @@ impl SyllableModel {
                 && !super::dropped::suspicious(line)
             {
                 self.observe(line);
+                self.case.observe(line);
             }
         }
+    }
+
+    /// Case counts of the clean text seen by [`SyllableModel::observe_clean`].
+    pub(crate) fn case_counts(&self) -> &CaseCounts {
+        &self.case
     }
 
     /// How often `syllable` (lower case) was seen.
@@ -112,6 +121,7 @@ impl SyllableModel {
                     .filter(|(_, &c)| c >= min_bigram)
                     .map(|(w, c)| format!("b\t{w}\t{c}")),
             )
+            .chain(self.case.rows())
             .collect();
         rows.sort();
         let mut out = rows.join("\n");
@@ -133,6 +143,12 @@ impl SyllableModel {
             else {
                 return Err(format!("line {}: expected 3 tab-separated fields", n + 1));
             };
+            if m.case
+                .read_row(kind, key, count)
+                .map_err(|e| format!("line {}: {e}", n + 1))?
+            {
+                continue;
+            }
             let count: u32 = count
                 .parse()
                 .map_err(|e| format!("line {}: count: {e}", n + 1))?;
@@ -208,7 +224,19 @@ mod tests {
         assert_eq!(back.bigram("kế", "hoạch"), 2);
         assert_eq!(back.total(), m.total());
         assert!(SyllableModel::from_tsv("x\ty\t1").is_err());
+        assert!(SyllableModel::from_tsv("cb\ty z\t1").is_err());
         assert!(SyllableModel::from_tsv("u\ty").is_err());
+    }
+
+    #[test]
+    fn case_counts_round_trip() {
+        let mut m = SyllableModel::new();
+        m.observe_clean("Ban Thường vụ Đảng ủy Khối, các đảng viên");
+        let tsv = m.to_tsv(1);
+        assert!(tsv.contains("cb\tvụ đảng\t0/1\n"), "{tsv}");
+        assert!(tsv.contains("cf\tđảng viên\t1/0\n"), "{tsv}");
+        let back = SyllableModel::from_tsv(&tsv).unwrap();
+        assert_eq!(back.to_tsv(1), tsv);
     }
 
     #[test]
