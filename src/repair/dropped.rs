@@ -668,10 +668,13 @@ pub(crate) struct CaseCounts {
     bigrams: FastMap<String, [u32; 2]>,
     /// "word next" -> case counts of `word` before `next`.
     followed: FastMap<String, [u32; 2]>,
+    /// "word next next2" -> case counts of `word` before the two
+    /// ("Đảng bộ Khối", "đảng bộ cơ").
+    followed2: FastMap<String, [u32; 2]>,
 }
 
 /// Row kinds of the case counts in the table format.
-const CASE_ROWS: [&str; 3] = ["cu", "cb", "cf"];
+const CASE_ROWS: [&str; 4] = ["cu", "cb", "cf", "cg"];
 
 impl CaseCounts {
     fn of(text: &str) -> Self {
@@ -683,14 +686,14 @@ impl CaseCounts {
     /// Add the case counts of `text`.
     pub(crate) fn observe(&mut self, text: &str) {
         let ws = words(text);
-        let mut prev: Option<String> = None;
-        // The previous word's case, None when it opened a sentence or a line.
-        let mut prev_title = None;
+        // The last two words of the current run (spaced, valid), each with
+        // its case, None when it opened a sentence or a line.
+        let mut run: Vec<(String, Option<usize>)> = Vec::new();
         for (k, w) in ws.iter().enumerate() {
             let word = &text[w.start..w.end];
             // Headings in capitals ("MỤC ĐÍCH") say nothing of case either.
             if !is_valid(word) || is_caps_word(word) {
-                prev = None;
+                run.clear();
                 continue;
             }
             let lower = word.to_lowercase();
@@ -705,28 +708,43 @@ impl CaseCounts {
                 && text[ws[k - 1].end..w.start]
                     .chars()
                     .all(char::is_whitespace);
-            if let Some(p) = prev.take().filter(|_| spaced) {
+            if !spaced {
+                run.clear();
+            }
+            if let Some((p, prev_title)) = run.last() {
                 if !opens {
                     self.bigrams.entry(format!("{p} {lower}")).or_default()[title] += 1;
                 }
-                if let Some(t) = prev_title {
+                if let Some(t) = *prev_title {
                     self.followed.entry(format!("{p} {lower}")).or_default()[t] += 1;
                 }
             }
-            prev = Some(lower);
-            prev_title = (!opens).then_some(title);
+            if let [(a, Some(t)), (b, _)] = run.as_slice() {
+                self.followed2
+                    .entry(format!("{a} {b} {lower}"))
+                    .or_default()[*t] += 1;
+            }
+            if run.len() == 2 {
+                run.remove(0);
+            }
+            run.push((lower, (!opens).then_some(title)));
         }
     }
 
-    /// Rows of the table format: `cu|cb|cf<TAB>key<TAB>lower/capitalised`.
+    /// Rows of the table format: `cu|cb|cf|cg<TAB>key<TAB>lower/capitalised`.
     pub(crate) fn rows(&self) -> impl Iterator<Item = String> + '_ {
-        [&self.unigrams, &self.bigrams, &self.followed]
-            .into_iter()
-            .zip(CASE_ROWS)
-            .flat_map(|(map, kind)| {
-                map.iter()
-                    .map(move |(k, [l, u])| format!("{kind}\t{k}\t{l}/{u}"))
-            })
+        [
+            &self.unigrams,
+            &self.bigrams,
+            &self.followed,
+            &self.followed2,
+        ]
+        .into_iter()
+        .zip(CASE_ROWS)
+        .flat_map(|(map, kind)| {
+            map.iter()
+                .map(move |(k, [l, u])| format!("{kind}\t{k}\t{l}/{u}"))
+        })
     }
 
     /// Read one row of [`CaseCounts::rows`]; false when `kind` is not a case row.
@@ -742,7 +760,8 @@ impl CaseCounts {
         match k {
             0 => self.unigrams.insert(key.to_string(), counts),
             1 => self.bigrams.insert(key.to_string(), counts),
-            _ => self.followed.insert(key.to_string(), counts),
+            2 => self.followed.insert(key.to_string(), counts),
+            _ => self.followed2.insert(key.to_string(), counts),
         };
         Ok(true)
     }
@@ -758,6 +777,7 @@ fn title_case(
     prev: Option<&str>,
     lower: &str,
     next: Option<&str>,
+    next2: Option<&str>,
 ) -> Option<bool> {
     let get = |map: fn(&CaseCounts) -> &FastMap<String, [u32; 2]>, key: &str| -> [f64; 2] {
         let d = map(doc).get(key).copied().unwrap_or_default();
@@ -778,7 +798,11 @@ fn title_case(
         }
     }
     if let Some(x) = next {
-        let n = get(|c| &c.followed, &format!("{lower} {x}"));
+        // The next two words when they were seen, else the next one.
+        let n = next2
+            .map(|y| get(|c| &c.followed2, &format!("{lower} {x} {y}")))
+            .filter(|n| n[0] + n[1] > 0.0)
+            .unwrap_or_else(|| get(|c| &c.followed, &format!("{lower} {x}")));
         if n[0] + n[1] > 0.0 {
             evidence += log_odds(n);
             seen = true;
@@ -831,13 +855,28 @@ fn case_of_initial(c: &Candidate, text: &str, case: &CaseCounts, base: &CaseCoun
     let sentence_start = starts_sentence(before);
     let maybe_start = before.ends_with(['\n', ':']);
     let after = &text[c.end..];
-    let next = after
-        .strip_prefix(' ')
-        .and_then(|a| a.split(|ch: char| !is_letter(ch)).next())
-        .filter(|w| !w.is_empty() && is_valid(w))
-        .map(str::to_lowercase);
+    // The next word, and the one after it, each after one space.
+    let next_word = |after: &str| -> Option<(String, usize)> {
+        let a = after.strip_prefix(' ')?;
+        let w = a.split(|ch: char| !is_letter(ch)).next()?;
+        (!w.is_empty() && is_valid(w)).then(|| (w.to_lowercase(), 1 + w.len()))
+    };
+    let next = next_word(after);
+    let next2 = next
+        .as_ref()
+        .and_then(|(_, len)| next_word(&after[*len..]))
+        .map(|(w, _)| w);
+    let next = next.map(|(w, _)| w);
     let title = sentence_start
-        || title_case(case, base, prev.as_deref(), &lower, next.as_deref()).unwrap_or(maybe_start);
+        || title_case(
+            case,
+            base,
+            prev.as_deref(),
+            &lower,
+            next.as_deref(),
+            next2.as_deref(),
+        )
+        .unwrap_or(maybe_start);
     if title {
         let mut cs = lower.chars();
         cs.next()

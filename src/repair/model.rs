@@ -235,6 +235,7 @@ mod tests {
         let tsv = m.to_tsv(1);
         assert!(tsv.contains("cb\tvụ đảng\t0/1\n"), "{tsv}");
         assert!(tsv.contains("cf\tđảng viên\t1/0\n"), "{tsv}");
+        assert!(tsv.contains("cg\tđảng ủy khối\t0/1\n"), "{tsv}");
         let back = SyllableModel::from_tsv(&tsv).unwrap();
         assert_eq!(back.to_tsv(1), tsv);
     }
