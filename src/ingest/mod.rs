@@ -262,6 +262,12 @@ pub fn ingest(
     Ok(summary)
 }
 
+/// Entries each table of the archive-wide syllable model may hold: enough
+/// for the vocabulary of any archive (the built-in table has about a
+/// thousand syllables), and at most a few hundred MiB when an archive of
+/// millions of pages brings ever new word pairs and triples.
+const ARCHIVE_MODEL_MAX_KEYS: usize = 400_000;
+
 /// One file: skip if unchanged, else record → document → writer.
 fn process(
     index: &PlanIndex,
@@ -292,10 +298,14 @@ fn process(
         Ok(Err(e)) => return Outcome::Failed(cause_of(&e)),
         Err(panic) => return Outcome::Failed(format!("internal error: {}", panic_message(&panic))),
     };
+    // Count this file's clean lines on its own, then add them in under the
+    // lock: counting while holding it made the other threads wait.
+    let mut counts = SyllableModel::new();
+    counts.observe_clean_syllables(&record.text);
     model
         .write()
         .unwrap_or_else(|p| p.into_inner())
-        .observe_clean(&record.text);
+        .merge(&counts, ARCHIVE_MODEL_MAX_KEYS);
     let pages = record.source.pages.unwrap_or(0);
     let w = writer.read().unwrap_or_else(|p| p.into_inner());
     match w.replace(&record, &id) {

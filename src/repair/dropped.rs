@@ -673,6 +673,19 @@ pub(crate) struct CaseCounts {
     followed2: FastMap<String, [u32; 2]>,
 }
 
+/// Count one more `which` (0 lower case, 1 capitalised) for `key`,
+/// allocating the key only the first time it is seen.
+fn bump(map: &mut FastMap<String, [u32; 2]>, key: &str, which: usize) {
+    match map.get_mut(key) {
+        Some(c) => c[which] += 1,
+        None => {
+            let mut c = [0; 2];
+            c[which] = 1;
+            map.insert(key.to_string(), c);
+        }
+    }
+}
+
 /// Row kinds of the case counts in the table format.
 const CASE_ROWS: [&str; 4] = ["cu", "cb", "cf", "cg"];
 
@@ -702,7 +715,7 @@ impl CaseCounts {
             let before = text[..w.start].trim_end_matches(' ');
             let opens = starts_sentence(before) || before.ends_with('\n');
             if !opens {
-                self.unigrams.entry(lower.clone()).or_default()[title] += 1;
+                bump(&mut self.unigrams, &lower, title);
             }
             let spaced = k > 0
                 && text[ws[k - 1].end..w.start]
@@ -711,24 +724,41 @@ impl CaseCounts {
             if !spaced {
                 run.clear();
             }
+            // Keys are built in one buffer and copied only when new: the
+            // archive-wide model counts every clean line of an import here.
+            let mut key = String::new();
             if let Some((p, prev_title)) = run.last() {
+                key.push_str(p);
+                key.push(' ');
+                key.push_str(&lower);
                 if !opens {
-                    self.bigrams.entry(format!("{p} {lower}")).or_default()[title] += 1;
+                    bump(&mut self.bigrams, &key, title);
                 }
                 if let Some(t) = *prev_title {
-                    self.followed.entry(format!("{p} {lower}")).or_default()[t] += 1;
+                    bump(&mut self.followed, &key, t);
                 }
             }
-            if let [(a, Some(t)), (b, _)] = run.as_slice() {
-                self.followed2
-                    .entry(format!("{a} {b} {lower}"))
-                    .or_default()[*t] += 1;
+            if let [(a, Some(t)), (_, _)] = run.as_slice() {
+                let pair = std::mem::take(&mut key);
+                key.push_str(a);
+                key.push(' ');
+                key.push_str(&pair);
+                bump(&mut self.followed2, &key, *t);
             }
             if run.len() == 2 {
                 run.remove(0);
             }
             run.push((lower, (!opens).then_some(title)));
         }
+    }
+
+    /// Add `other`'s counts (see [`SyllableModel::merge`]).
+    pub(crate) fn merge(&mut self, other: &CaseCounts, max_keys: usize) {
+        use super::model::add_counts;
+        add_counts(&mut self.unigrams, &other.unigrams, max_keys);
+        add_counts(&mut self.bigrams, &other.bigrams, max_keys);
+        add_counts(&mut self.followed, &other.followed, max_keys);
+        add_counts(&mut self.followed2, &other.followed2, max_keys);
     }
 
     /// Rows of the table format: `cu|cb|cf|cg<TAB>key<TAB>lower/capitalised`.
