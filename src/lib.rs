@@ -21,6 +21,7 @@ pub mod model;
 pub mod parse;
 pub mod pipeline;
 pub mod repair;
+pub mod rng;
 
 pub use error::{Error, Result};
 pub use model::PlanRecord;

@@ -15,7 +15,6 @@
 mod names;
 pub mod plant;
 mod render;
-mod rng;
 mod tree;
 
 use std::io::Write;

@@ -12,11 +12,11 @@ use std::collections::{HashMap, HashSet};
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;
 
-use super::rng::Rng;
 use super::{GeneratedPlan, Level};
 use crate::audit::text::show_date;
 use crate::audit::{number, FindingKind, Roster, RosterEntry};
 use crate::model::{Deadline, PlanRecord, Reference, Source, Span};
+use crate::rng::Rng;
 
 /// One planted error.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -206,7 +206,7 @@ fn clean_roster(plans: &[GeneratedPlan], parents: &[usize]) -> Vec<RosterEntry> 
 /// [`super::generate`] (parents first); `seed` chooses the victims.
 pub fn plant(plans: &[GeneratedPlan], seed: u64) -> PlantedArchive {
     let mut records = clean_records(plans);
-    let mut rng = Rng::new(seed);
+    let mut rng = Rng::scrambled(seed);
     let index: HashMap<&str, usize> = plans
         .iter()
         .enumerate()
@@ -559,7 +559,7 @@ pub fn consistent_plans(plans: &[GeneratedPlan]) -> Vec<GeneratedPlan> {
 /// clerk would make it, in the words of the plan.
 pub fn plant_texts(plans: &[GeneratedPlan], seed: u64) -> PlantedTexts {
     let mut plans = consistent_plans(plans);
-    let mut rng = Rng::new(seed);
+    let mut rng = Rng::scrambled(seed);
     let index: HashMap<String, usize> = plans
         .iter()
         .enumerate()

@@ -3,10 +3,10 @@
 use chrono::{Datelike, Duration, NaiveDate};
 
 use super::names::{Directive, BLOCS, DIRECTIVES, EXTRA_CITES, FAMILY, GIVEN, MIDDLE, PROVINCES};
-use super::rng::Rng;
 use super::tree::{directive_date, units_of, Node, Tree};
 use super::{CorpusConfig, GeneratedPlan, Level, PlanTruth, TruthDeadline, TruthSigner};
 use crate::index::fold_diacritics;
+use crate::rng::Rng;
 
 /// Names of a node's issuer in the forms a plan uses.
 struct Issuer {
@@ -138,8 +138,9 @@ fn planned_deadlines(
     i: usize,
 ) -> ([NaiveDate; DEADLINE_SLOTS], Option<NaiveDate>) {
     let node = &tree.nodes[i];
-    let mut rng =
-        Rng::new(cfg.seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ (i as u64 + 1).rotate_left(17));
+    let mut rng = Rng::scrambled(
+        cfg.seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ (i as u64 + 1).rotate_left(17),
+    );
     let cap = node.parent.map(|p| {
         planned_deadlines(cfg, tree, p)
             .0
@@ -224,7 +225,7 @@ fn wrap(par: &str, width: usize) -> String {
 
 pub fn render(cfg: &CorpusConfig, tree: &Tree, i: usize) -> GeneratedPlan {
     let node = &tree.nodes[i];
-    let mut rng = Rng::new(cfg.seed.wrapping_mul(0x2545_F491_4F6C_DD1D) ^ (i as u64 + 1));
+    let mut rng = Rng::scrambled(cfg.seed.wrapping_mul(0x2545_F491_4F6C_DD1D) ^ (i as u64 + 1));
     let dir: &Directive = &DIRECTIVES[node.directive];
     let me = issuer_of(node);
     let province = PROVINCES[node.province];

@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use chrono::{Duration, NaiveDate};
 
 use super::names::{AGENCY_UNITS, BLOCS, DIRECTIVES, ENTERPRISE_UNITS, PROVINCES};
-use super::rng::Rng;
 use super::{CorpusConfig, Level};
+use crate::rng::Rng;
 
 /// One plan of the archive, before rendering.
 #[derive(Debug, Clone)]
@@ -51,7 +51,7 @@ fn code(level: Level) -> &'static str {
 }
 
 pub fn build(cfg: &CorpusConfig) -> Tree {
-    let mut rng = Rng::new(cfg.seed);
+    let mut rng = Rng::scrambled(cfg.seed);
     let provinces = cfg
         .provinces
         .unwrap_or(cfg.plans / 40)

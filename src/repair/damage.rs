@@ -7,28 +7,8 @@ use unicode_normalization::UnicodeNormalization;
 
 pub use super::legacy::Encoding;
 
-/// Small deterministic generator (SplitMix64): same seed, same damage.
-#[derive(Debug, Clone)]
-pub struct Rng(u64);
-
-impl Rng {
-    pub fn new(seed: u64) -> Self {
-        Rng(seed)
-    }
-
-    pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in [0, 1).
-    pub fn unit(&mut self) -> f64 {
-        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
-    }
-}
+/// Same seed, same damage.
+pub use crate::rng::Rng;
 
 /// "ư/Ư" shown as "ƣ/Ƣ" in about half of the lines (a bold run, say),
 /// so the document mixes good and bad forms.

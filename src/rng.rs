@@ -1,12 +1,20 @@
-//! A tiny deterministic PRNG (SplitMix64): the corpus must be identical for a
-//! given seed on every platform and every version of any dependency.
+//! A tiny deterministic PRNG (SplitMix64): the generated corpus and the
+//! repair evaluation's damage must be identical for a given seed on every
+//! platform and every version of any dependency.
 
 /// SplitMix64 generator.
 #[derive(Debug, Clone)]
 pub struct Rng(u64);
 
 impl Rng {
+    /// Start from `seed` as the state.
     pub fn new(seed: u64) -> Self {
+        Rng(seed)
+    }
+
+    /// Start from `seed` mixed with the golden-ratio constant (the corpus
+    /// generator's streams, so that small seeds start far apart).
+    pub fn scrambled(seed: u64) -> Self {
         Rng(seed ^ 0x9E37_79B9_7F4A_7C15)
     }
 
@@ -28,9 +36,14 @@ impl Rng {
         lo + (self.next_u64() % ((hi - lo + 1) as u64)) as i64
     }
 
+    /// Uniform in [0, 1).
+    pub fn unit(&mut self) -> f64 {
+        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
+    }
+
     /// True with probability `p`.
     pub fn chance(&mut self, p: f64) -> bool {
-        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64 <= p
+        self.unit() <= p
     }
 
     pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
