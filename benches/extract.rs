@@ -185,14 +185,7 @@ fn pdf_extract_pages(path: &Path) -> Vec<String> {
     let doc = lopdf::Document::load(path).unwrap();
     let n = doc.get_pages().len() as u32;
     (1..=n)
-        .map(|number| {
-            let mut text = String::new();
-            {
-                let mut out = pdf_extract::PlainTextOutput::new(&mut text);
-                pdf_extract::output_doc_page(&doc, &mut out, number).unwrap();
-            }
-            text
-        })
+        .map(|number| worker::pdf_extract_page(&doc, number).unwrap())
         .collect()
 }
 

@@ -349,6 +349,12 @@ fn page_text(
     if let Some(Ok(text)) = id.map(|id| super::layer::page_text(doc, id, fonts)) {
         return Ok(text);
     }
+    pdf_extract_page(doc, number)
+}
+
+/// One page's text through pdf-extract alone: the fallback, and the
+/// reference the text-layer reader is checked and measured against.
+pub fn pdf_extract_page(doc: &Document, number: u32) -> Result<String, String> {
     let mut text = String::new();
     {
         let mut out = pdf_extract::PlainTextOutput::new(&mut text);

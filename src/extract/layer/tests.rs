@@ -5,12 +5,7 @@ use super::*;
 
 /// pdf-extract's text of one page, the reference this reader must match.
 fn reference(doc: &Document, number: u32) -> String {
-    let mut text = String::new();
-    {
-        let mut out = pdf_extract::PlainTextOutput::new(&mut text);
-        pdf_extract::output_doc_page(doc, &mut out, number).unwrap();
-    }
-    text
+    crate::extract::worker::pdf_extract_page(doc, number).unwrap()
 }
 
 fn ours(doc: &Document, number: u32) -> Result<String, Unsupported> {
