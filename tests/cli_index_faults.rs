@@ -1,15 +1,16 @@
 //! Faults during import: a killed run, corrupt files, searches meanwhile.
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use common::{stdout_json, BIN};
 use kehoach::corpus::{generate, write_corpus, CorpusConfig};
 use serde_json::Value;
-
-const BIN: &str = env!("CARGO_BIN_EXE_kehoach");
 
 fn corpus(dir: &Path, plans: usize) {
     let plans = generate(&CorpusConfig {
@@ -20,31 +21,13 @@ fn corpus(dir: &Path, plans: usize) {
     write_corpus(dir, &plans).unwrap();
 }
 
-fn ingest_json(corpus: &Path, index: &Path) -> (i32, Value) {
-    let out = Command::new(BIN)
-        .args(["ingest", "--json", "--index"])
-        .arg(index)
-        .arg(corpus)
-        .output()
-        .unwrap();
-    let summary = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!("{e}: {}", String::from_utf8_lossy(&out.stderr));
-    });
-    (out.status.code().unwrap_or(-1), summary)
-}
-
 fn search_json(index: &Path, query: &str) -> Value {
     let out = Command::new(BIN)
         .args(["search", query, "--json", "--limit", "5", "--index"])
         .arg(index)
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
+    stdout_json(&out)
 }
 
 #[test]
@@ -80,7 +63,7 @@ fn killed_import_carries_on_and_imports_every_file_exactly_once() {
         "the import was still running when killed"
     );
 
-    let (code, summary) = ingest_json(&archive, &index);
+    let (code, summary) = common::ingest_json(&index, &archive);
     assert_eq!(code, 0, "{summary:#}");
     let (imported, unchanged) = (
         summary["imported"].as_u64().unwrap(),
@@ -132,7 +115,7 @@ fn corrupt_files_are_reported_and_the_rest_imported() {
     .unwrap();
     std::fs::write(bad.join("not-a-pdf.pdf"), b"this is plain text").unwrap();
 
-    let (code, summary) = ingest_json(&archive, &index);
+    let (code, summary) = common::ingest_json(&index, &archive);
     assert_eq!(code, 1, "non-zero exit when a file failed");
     assert_eq!(summary["imported"], 20, "{summary:#}");
     let failed = summary["failed"].as_array().unwrap();
@@ -180,7 +163,7 @@ fn searches_answer_while_an_import_runs() {
     corpus(&archive, 1000);
     // A first, small import so that the index exists.
     let first = archive.join("nam-dinh");
-    let (code, _) = ingest_json(&first, &index);
+    let (code, _) = common::ingest_json(&index, &first);
     assert_eq!(code, 0);
 
     let mut ingest = Command::new(BIN)

@@ -289,15 +289,13 @@ fn a_worker_that_dies_during_an_import_costs_only_its_file() {
     ] {
         std::fs::copy(common::fixture_pdf(name), archive.join(name)).unwrap();
     }
-    let out = kehoach()
+    let out = common::ingest_cmd(&dir.path().join("index"), &archive)
         .env("KEHOACH_WORKER", &worker)
-        .args(["ingest", "--json", "--jobs", "1", "--index"])
-        .arg(dir.path().join("index"))
-        .arg(&archive)
+        .args(["--jobs", "1"])
         .output()
         .unwrap();
-    let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(out.status.code(), Some(1), "{summary:#}");
+    let (code, summary) = common::summary_of(&out);
+    assert_eq!(code, 1, "{summary:#}");
     assert_eq!(summary["imported"], 1, "{summary:#}");
     let failed = summary["failed"].as_array().unwrap();
     assert_eq!(failed.len(), 1, "{summary:#}");

@@ -7,19 +7,7 @@ use std::process::Command;
 
 use serde_json::Value;
 
-const BIN: &str = env!("CARGO_BIN_EXE_kehoach");
-
-fn ingest(dir: &Path, index: &Path) -> (i32, Value) {
-    let out = Command::new(BIN)
-        .args(["ingest", "--json", "--index"])
-        .arg(index)
-        .arg(dir)
-        .output()
-        .unwrap();
-    let summary = serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
-    (out.status.code().unwrap_or(-1), summary)
-}
+use common::{ingest_json as ingest, stdout_json, BIN};
 
 fn show(index: &Path, path: &Path) -> Value {
     let out = Command::new(BIN)
@@ -28,12 +16,7 @@ fn show(index: &Path, path: &Path) -> Value {
         .arg(path)
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let records: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let records: Vec<Value> = serde_json::from_value(stdout_json(&out)).unwrap();
     assert_eq!(records.len(), 1);
     records.into_iter().next().unwrap()
 }
@@ -52,7 +35,7 @@ fn text_layer_pdfs_are_imported_with_pages_and_broken_ones_reported() {
         std::fs::copy(common::fixture_pdf(name), archive.join(name)).unwrap();
     }
     let index = dir.path().join("index");
-    let (code, summary) = ingest(&archive, &index);
+    let (code, summary) = ingest(&index, &archive);
     assert_eq!(code, 1, "{summary:#}");
     assert_eq!(summary["imported"], 2, "{summary:#}");
     assert!(summary["pages"].as_u64().unwrap() >= 2, "{summary:#}");
@@ -72,7 +55,7 @@ fn text_layer_pdfs_are_imported_with_pages_and_broken_ones_reported() {
     assert_eq!(record["number"], "52-KH/ĐUK");
 
     // Same files again: nothing to do.
-    let (_, again) = ingest(&archive, &index);
+    let (_, again) = ingest(&index, &archive);
     assert_eq!(again["unchanged"], 2, "{again:#}");
     assert_eq!(again["imported"], 0, "{again:#}");
 }
@@ -90,7 +73,7 @@ fn scanned_pdfs_are_read_by_ocr() {
     let name = "ke-hoach-52-kh-duk.scan.pdf";
     std::fs::copy(common::fixture_pdf(name), archive.join(name)).unwrap();
     let index = dir.path().join("index");
-    let (code, summary) = ingest(&archive, &index);
+    let (code, summary) = ingest(&index, &archive);
     assert_eq!(code, 0, "{summary:#}");
     let record = show(&index, &archive.join(name));
     assert_eq!(record["source"]["method"], "ocr");
@@ -109,12 +92,11 @@ fn generated_archive_as_pdfs_answers_cites_like_its_truth_file() {
         .args(["-c", "import reportlab"])
         .status()
         .is_ok_and(|s| s.success());
-    if !reportlab {
-        assert!(
-            std::env::var("CI").as_deref() != Ok("true"),
-            "python3 with reportlab is required when CI=true (PDFs are made by scripts/make_fixture_pdfs.py)"
-        );
-        eprintln!("SKIP: python3 with reportlab not installed (makes the PDFs)");
+    if !common::require_that(
+        reportlab,
+        "python3 with reportlab is",
+        "the PDFs are made by scripts/make_fixture_pdfs.py",
+    ) {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -131,7 +113,7 @@ fn generated_archive_as_pdfs_answers_cites_like_its_truth_file() {
         String::from_utf8_lossy(&out.stderr)
     );
     let index = dir.path().join("index");
-    let (code, summary) = ingest(&pdf, &index);
+    let (code, summary) = ingest(&index, &pdf);
     assert_eq!(code, 0, "{summary:#}");
     assert_eq!(summary["imported"], 30);
 

@@ -6,12 +6,6 @@ mod common;
 
 use std::path::Path;
 
-use assert_cmd::Command;
-
-fn kehoach() -> Command {
-    Command::cargo_bin("kehoach").unwrap()
-}
-
 #[test]
 fn scans_without_ocr_are_skipped_and_imported_later() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -27,15 +21,13 @@ fn scans_without_ocr_are_skipped_and_imported_later() {
     let index = dir.path().join("index");
 
     // No program on PATH: neither tesseract nor poppler.
-    let out = kehoach()
-        .env("PATH", "")
-        .args(["ingest", "--json", "--index"])
-        .arg(&index)
-        .arg(&archive)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{out:?}");
-    let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let (code, summary) = common::summary_of(
+        &common::ingest_cmd(&index, &archive)
+            .env("PATH", "")
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(code, 0, "{summary:#}");
     assert_eq!(summary["imported"], 1, "{summary:#}");
     assert_eq!(
         summary["failed"].as_array().unwrap().len(),
@@ -56,14 +48,8 @@ fn scans_without_ocr_are_skipped_and_imported_later() {
     ) {
         return;
     }
-    let out = kehoach()
-        .args(["ingest", "--json", "--index"])
-        .arg(&index)
-        .arg(&archive)
-        .output()
-        .unwrap();
-    let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(out.status.code(), Some(0), "{summary:#}");
+    let (code, summary) = common::ingest_json(&index, &archive);
+    assert_eq!(code, 0, "{summary:#}");
     assert_eq!(summary["imported"], 1, "{summary:#}");
     assert_eq!(summary["unchanged"], 1, "{summary:#}");
     assert_eq!(

@@ -1,15 +1,16 @@
 //! Search and cites over 200 generated plans, checked against the truth file.
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
+use common::BIN;
 use kehoach::corpus::{generate, write_corpus, CorpusConfig, PlanTruth};
 use kehoach::parse::match_key;
 use serde_json::Value;
-
-const BIN: &str = env!("CARGO_BIN_EXE_kehoach");
 
 struct Archive {
     _dir: tempfile::TempDir,
@@ -31,14 +32,8 @@ fn archive() -> &'static Archive {
             ..Default::default()
         });
         write_corpus(&corpus, &plans).unwrap();
-        let out = Command::new(BIN)
-            .args(["ingest", "--json", "--index"])
-            .arg(&index)
-            .arg(&corpus)
-            .output()
-            .unwrap();
-        let summary: Value = serde_json::from_slice(&out.stdout).unwrap();
-        assert!(out.status.success(), "{summary:#}");
+        let (code, summary) = common::ingest_json(&index, &corpus);
+        assert_eq!(code, 0, "{summary:#}");
         assert_eq!(summary["imported"], 200, "{summary:#}");
         Archive {
             _dir: dir,
@@ -58,12 +53,7 @@ fn run_json(args: &[&str]) -> Value {
         .arg(&a.index)
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
+    common::stdout_json(&out)
 }
 
 fn rel(path: &str) -> String {

@@ -12,12 +12,18 @@ pub fn require(program: &str, why: &str) -> bool {
         .arg("--version")
         .output()
         .is_ok();
+    require_that(ok, &format!("{program} is"), why)
+}
+
+/// [`require`] for a requirement other than a program on PATH: `what`
+/// names it ("python3 with reportlab is").
+pub fn require_that(ok: bool, what: &str, why: &str) -> bool {
     if !ok {
         assert!(
             std::env::var("CI").as_deref() != Ok("true"),
-            "{program} is required when CI=true but is not installed ({why})"
+            "{what} required when CI=true but is not installed ({why})"
         );
-        println!("SKIP: {program} is not installed ({why})");
+        println!("SKIP: {what} not installed ({why})");
     }
     ok
 }
@@ -32,4 +38,41 @@ pub fn fixture_pdf(name: &str) -> PathBuf {
     } else {
         root.join("fixtures/pdf").join(name)
     }
+}
+
+/// The `kehoach` binary these tests run.
+pub const BIN: &str = env!("CARGO_BIN_EXE_kehoach");
+
+/// `kehoach ingest --json --index INDEX PATH`, to add to (environment,
+/// more options) before running.
+pub fn ingest_cmd(index: &Path, path: &Path) -> std::process::Command {
+    let mut cmd = std::process::Command::new(BIN);
+    cmd.env_remove("KEHOACH_INDEX")
+        .args(["ingest", "--json", "--index"])
+        .arg(index)
+        .arg(path);
+    cmd
+}
+
+/// Run `kehoach ingest --json`: its exit code and its summary.
+pub fn ingest_json(index: &Path, path: &Path) -> (i32, serde_json::Value) {
+    summary_of(&ingest_cmd(index, path).output().unwrap())
+}
+
+/// The exit code and the JSON on standard output of a command that may
+/// fail (the summary of an import with failures, say).
+pub fn summary_of(out: &std::process::Output) -> (i32, serde_json::Value) {
+    let summary = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
+    (out.status.code().unwrap_or(-1), summary)
+}
+
+/// The JSON on standard output of a command that must succeed.
+pub fn stdout_json(out: &std::process::Output) -> serde_json::Value {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
 }
