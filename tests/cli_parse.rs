@@ -2,22 +2,14 @@
 //! record; bad input gives a clear error naming the file and a non-zero exit,
 //! or a record with nulls and warnings — never a panic.
 
+mod common;
+
 use std::io::Write;
 use std::path::Path;
 
-use assert_cmd::Command;
+use common::{kehoach, write_file};
 use predicates::prelude::*;
 use serde_json::Value;
-
-fn kehoach() -> Command {
-    Command::cargo_bin("kehoach").unwrap()
-}
-
-fn write(dir: &Path, name: &str, bytes: &[u8]) -> std::path::PathBuf {
-    let path = dir.join(name);
-    std::fs::write(&path, bytes).unwrap();
-    path
-}
 
 fn schema_errors(record: &Value) -> Vec<String> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/plan.schema.json");
@@ -39,7 +31,7 @@ const PLAN: &str = "ĐẢNG BỘ TỈNH AN HÒA\nĐẢNG ỦY KHỐI CÁC CƠ QU
 #[test]
 fn a_plan_gives_a_schema_valid_record() {
     let dir = tempfile::tempdir().unwrap();
-    let path = write(dir.path(), "plan.txt", PLAN.as_bytes());
+    let path = write_file(dir.path(), "plan.txt", PLAN.as_bytes());
     let out = kehoach()
         .arg("parse")
         .arg(&path)
@@ -89,7 +81,7 @@ fn standard_input_is_read_with_a_dash() {
 #[test]
 fn empty_file_is_an_error_naming_it() {
     let dir = tempfile::tempdir().unwrap();
-    let path = write(dir.path(), "empty.txt", b"");
+    let path = write_file(dir.path(), "empty.txt", b"");
     kehoach()
         .arg("parse")
         .arg(&path)
@@ -97,7 +89,7 @@ fn empty_file_is_an_error_naming_it() {
         .failure()
         .stderr(predicate::str::contains("empty.txt").and(predicate::str::contains("no text")))
         .stderr(predicate::str::contains("panicked").not());
-    let blank = write(dir.path(), "blank.txt", b" \n\n\t \n");
+    let blank = write_file(dir.path(), "blank.txt", b" \n\n\t \n");
     kehoach()
         .arg("parse")
         .arg(&blank)
@@ -110,7 +102,7 @@ fn empty_file_is_an_error_naming_it() {
 fn binary_file_is_an_error_naming_it() {
     let dir = tempfile::tempdir().unwrap();
     let bytes: Vec<u8> = (0..4096u32).map(|i| (i * 7 % 256) as u8).collect();
-    let path = write(dir.path(), "image.bin", &bytes);
+    let path = write_file(dir.path(), "image.bin", &bytes);
     kehoach()
         .arg("parse")
         .arg(&path)
@@ -124,7 +116,7 @@ fn binary_file_is_an_error_naming_it() {
 fn non_utf8_text_is_an_error_naming_it() {
     let dir = tempfile::tempdir().unwrap();
     // "Kế hoạch" in a legacy 8-bit encoding: not UTF-8.
-    let path = write(dir.path(), "legacy.txt", b"K\xd5 ho\xb9ch s\xe8 12-KH/TU\n");
+    let path = write_file(dir.path(), "legacy.txt", b"K\xd5 ho\xb9ch s\xe8 12-KH/TU\n");
     kehoach()
         .arg("parse")
         .arg(&path)
@@ -145,7 +137,7 @@ fn missing_file_is_an_error_naming_it() {
 #[test]
 fn text_that_is_not_a_plan_gives_nulls_and_warnings() {
     let dir = tempfile::tempdir().unwrap();
-    let path = write(
+    let path = write_file(
         dir.path(),
         "recipe.txt",
         "Cách nấu canh chua cá lóc\n\nNguyên liệu: cá, me, cà chua, dứa, giá đỗ.\nNấu trong 20 phút.\n".as_bytes(),

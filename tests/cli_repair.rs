@@ -2,21 +2,11 @@
 //! report lists each change; bad input gives a clear error naming the file,
 //! never a panic; text in other languages passes unchanged.
 
-use std::path::Path;
+mod common;
 
-use assert_cmd::Command;
+use common::{kehoach, write_file};
 use predicates::prelude::*;
 use serde_json::Value;
-
-fn kehoach() -> Command {
-    Command::cargo_bin("kehoach").unwrap()
-}
-
-fn write(dir: &Path, name: &str, bytes: &[u8]) -> std::path::PathBuf {
-    let path = dir.join(name);
-    std::fs::write(&path, bytes).unwrap();
-    path
-}
 
 /// Invented plan text with the damage of a broken font: "ƣ" in one run,
 /// "ô"/"ì"/"õ" lost to spaces elsewhere, while the same words are intact
@@ -34,7 +24,7 @@ const FIXED: &str = "Thực hiện công tác tư tưởng năm 2025, Ban Thư�
 #[test]
 fn a_broken_font_text_comes_back_whole() {
     let dir = tempfile::tempdir().unwrap();
-    let p = write(dir.path(), "broken.txt", BROKEN.as_bytes());
+    let p = write_file(dir.path(), "broken.txt", BROKEN.as_bytes());
     kehoach()
         .arg("repair")
         .arg(&p)
@@ -137,7 +127,7 @@ fn missing_and_non_utf8_files_are_named_errors() {
         .assert()
         .failure()
         .stderr(predicate::str::contains("nope.txt").and(predicate::str::contains("cannot read")));
-    let latin1 = write(dir.path(), "latin1.txt", b"K\xea ho\xb9ch");
+    let latin1 = write_file(dir.path(), "latin1.txt", b"K\xea ho\xb9ch");
     kehoach()
         .arg("repair")
         .arg(&latin1)

@@ -4,14 +4,12 @@
 
 mod common;
 
+use common::kehoach;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use predicates::prelude::*;
-
-fn kehoach() -> assert_cmd::Command {
-    assert_cmd::Command::new(env!("CARGO_BIN_EXE_kehoach"))
-}
 
 fn tesseract_installed() -> bool {
     common::require("tesseract", "scanned pages are read by OCR")

@@ -76,3 +76,15 @@ pub fn stdout_json(out: &std::process::Output) -> serde_json::Value {
     );
     serde_json::from_slice(&out.stdout).unwrap()
 }
+
+/// The `kehoach` binary as an `assert_cmd` command.
+pub fn kehoach() -> assert_cmd::Command {
+    assert_cmd::Command::new(BIN)
+}
+
+/// Write `bytes` to `dir/name`; its path.
+pub fn write_file(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
