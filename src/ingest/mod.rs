@@ -210,24 +210,8 @@ pub fn ingest(
                 Outcome::Unchanged => {
                     unchanged.fetch_add(1, Ordering::Relaxed);
                 }
-                Outcome::Failed(cause) => {
-                    failures
-                        .lock()
-                        .unwrap_or_else(|p| p.into_inner())
-                        .push(Failure {
-                            path: path.display().to_string(),
-                            cause: cause.clone(),
-                        })
-                }
-                Outcome::Skipped(cause) => {
-                    skips
-                        .lock()
-                        .unwrap_or_else(|p| p.into_inner())
-                        .push(Failure {
-                            path: path.display().to_string(),
-                            cause: cause.clone(),
-                        })
-                }
+                Outcome::Failed(cause) => note(&failures, path, cause),
+                Outcome::Skipped(cause) => note(&skips, path, cause),
             }
             done.fetch_add(1, Ordering::Relaxed);
             since_commit.fetch_add(1, Ordering::Relaxed);
@@ -260,6 +244,16 @@ pub fn ingest(
     };
     log::append(index_dir, &summary)?;
     Ok(summary)
+}
+
+/// Add a file that failed or was skipped to its list.
+fn note(list: &Mutex<Vec<Failure>>, path: &Path, cause: &str) {
+    list.lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .push(Failure {
+            path: path.display().to_string(),
+            cause: cause.to_string(),
+        });
 }
 
 /// Entries each table of the archive-wide syllable model may hold: enough
