@@ -92,18 +92,15 @@ fn main() -> Result<()> {
         for (si, set) in LETTER_SETS.iter().enumerate() {
             let rate = 0.3 + 0.3 * rng.unit();
             let mut r = Rng::new(seed * 31 + si as u64);
-            let score = eval_words(text, &model, |w| {
+            let row = format!("dropped {}", set.iter().collect::<String>());
+            let score = eval_words(text, &model, &row, |w| {
                 damage::drop_letters(w, set, rate, true, &mut r)
             });
-            add(
-                &mut rows,
-                &format!("dropped {}", set.iter().collect::<String>()),
-                score,
-            );
+            add(&mut rows, &row, score);
             add(&mut rows, "dropped (all sets)", score);
         }
         let mut r = Rng::new(seed * 17);
-        let score = eval_words(text, &model, |w| {
+        let score = eval_words(text, &model, "dropped, no space left", |w| {
             damage::drop_letters(w, LETTER_SETS[0], 0.45, false, &mut r)
         });
         add(&mut rows, "dropped, no space left", score);
@@ -114,21 +111,29 @@ fn main() -> Result<()> {
             let set = damage::random_letter_set(3 + (pick.next_u64() % 4) as usize, &mut pick);
             let rate = 0.3 + 0.3 * pick.unit();
             let mut r = Rng::new(seed * 37 + k);
-            let score = eval_words(text, &model, |w| {
+            let score = eval_words(text, &model, "dropped, random sets", |w| {
                 damage::drop_letters(w, &set, rate, true, &mut r)
             });
             add(&mut rows, "dropped, random sets", score);
         }
         let set = damage::random_letter_set(4, &mut pick);
         let mut r = Rng::new(seed * 41);
-        let score = eval_words(text, &model, |w| {
+        let score = eval_words(text, &model, "dropped, random, no space", |w| {
             damage::drop_letters(w, &set, 0.45, false, &mut r)
         });
         add(&mut rows, "dropped, random, no space", score);
         let mut r = Rng::new(seed * 13);
         let horn = damage::u_horn_runs(text, &mut r);
-        add(&mut rows, "ƣ in runs", eval_pairs(text, &horn, &model));
-        add(&mut rows, "NFD", eval_words(text, &model, damage::nfd));
+        add(
+            &mut rows,
+            "ƣ in runs",
+            eval_pairs(text, &horn, &model, "ƣ in runs"),
+        );
+        add(
+            &mut rows,
+            "NFD",
+            eval_words(text, &model, "NFD", damage::nfd),
+        );
         for enc in Encoding::ALL {
             let broken = damage::legacy(text, enc);
             let fixed = repair_with(&broken, &model).text;
@@ -189,7 +194,12 @@ fn corpus_files() -> Result<Vec<PathBuf>> {
 }
 
 /// Damage each word of `text` with `f`, repair, and score the words.
-fn eval_words(text: &str, model: &SyllableModel, mut f: impl FnMut(&str) -> String) -> WordScore {
+fn eval_words(
+    text: &str,
+    model: &SyllableModel,
+    row: &str,
+    mut f: impl FnMut(&str) -> String,
+) -> WordScore {
     let mut damaged = String::with_capacity(text.len());
     let mut flags = Vec::new();
     let mut spans = Vec::new();
@@ -209,11 +219,11 @@ fn eval_words(text: &str, model: &SyllableModel, mut f: impl FnMut(&str) -> Stri
         }
         rest = &rest[we..];
     }
-    score_lines(text, &damaged, &flags, &spans, model)
+    score_lines(text, &damaged, &flags, &spans, model, row)
 }
 
 /// Damage decided per line (as for "ƣ" runs): a word is damaged if it differs.
-fn eval_pairs(text: &str, damaged: &str, model: &SyllableModel) -> WordScore {
+fn eval_pairs(text: &str, damaged: &str, model: &SyllableModel, row: &str) -> WordScore {
     let flags: Vec<bool> = text
         .lines()
         .zip(damaged.lines())
@@ -224,7 +234,7 @@ fn eval_pairs(text: &str, damaged: &str, model: &SyllableModel) -> WordScore {
                 .collect::<Vec<_>>()
         })
         .collect();
-    score_lines(text, damaged, &flags, &[], model)
+    score_lines(text, damaged, &flags, &[], model, row)
 }
 
 /// Score the repair of `damaged` word by word against `text`. `spans` (byte
@@ -237,6 +247,7 @@ fn score_lines(
     flags: &[bool],
     spans: &[(usize, usize)],
     model: &SyllableModel,
+    row: &str,
 ) -> WordScore {
     let repaired = repair_with(damaged, model);
     let touched: Vec<bool> = spans
@@ -264,7 +275,10 @@ fn score_lines(
         let ow: Vec<&str> = o.split_whitespace().collect();
         let rw: Vec<&str> = r.split_whitespace().collect();
         let matched = lcs_matches(&ow, &rw);
-        let show = std::env::var_os("REPAIR_EVAL_SHOW").is_some();
+        // REPAIR_EVAL_SHOW=1 lists every miss; any other value, the misses
+        // of the rows whose name contains it.
+        let show =
+            std::env::var("REPAIR_EVAL_SHOW").is_ok_and(|v| v == "1" || row.contains(v.as_str()));
         for (j, w) in ow.iter().enumerate() {
             let was_damaged = flags.get(k + j).copied().unwrap_or(false);
             if show && !matched[j] {

@@ -9,7 +9,7 @@
 
 use std::sync::OnceLock;
 
-use super::fast_hash::FastSet;
+use super::fast_hash::FastMap;
 
 use super::syllable::{compose, letter};
 
@@ -19,15 +19,29 @@ const ATTESTED_TXT: &str = include_str!("attested.txt");
 /// lower-case Vietnamese letters take at most 3 bytes each).
 const MAX_BYTES: usize = 32;
 
-fn set() -> &'static FastSet<&'static str> {
-    static SET: OnceLock<FastSet<&'static str>> = OnceLock::new();
+/// Each attested syllable with its place in the list: the pair lexicon
+/// keys pairs by these numbers.
+fn set() -> &'static FastMap<&'static str, u16> {
+    static SET: OnceLock<FastMap<&'static str, u16>> = OnceLock::new();
     SET.get_or_init(|| {
         ATTESTED_TXT
             .lines()
             .map(str::trim)
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .zip(0u16..)
             .collect()
     })
+}
+
+/// How many syllables are attested.
+pub(crate) fn attested_len() -> usize {
+    set().len()
+}
+
+/// The place of `word` (lower case) in the attested list.
+#[inline]
+pub(crate) fn attested_id(word: &str) -> Option<u16> {
+    set().get(word).copied()
 }
 
 /// True if `word` (any case) is an attested syllable.
@@ -42,12 +56,12 @@ pub fn is_attested(word: &str) -> bool {
         c.encode_utf8(&mut buf[n..]);
         n += len;
     }
-    std::str::from_utf8(&buf[..n]).is_ok_and(|w| set().contains(w))
+    std::str::from_utf8(&buf[..n]).is_ok_and(|w| set().contains_key(w))
 }
 
 /// True if `word`, already in lower case, is an attested syllable.
 pub fn is_attested_lower(word: &str) -> bool {
-    set().contains(word)
+    set().contains_key(word)
 }
 
 /// Lower case of a Vietnamese letter by table (the general Unicode

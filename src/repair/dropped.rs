@@ -14,7 +14,8 @@ use std::sync::OnceLock;
 use super::attested::{is_attested, is_attested_lower};
 use super::edit::Edit;
 use super::fast_hash::FastMap;
-use super::model::SyllableModel;
+use super::model::{SyllableModel, BOUNDARY};
+use super::pairs::PairLexicon;
 use super::syllable::{compose, is_fragment_word, is_letter, is_valid};
 
 /// Share of the model's belief the best fill needs to be applied.
@@ -30,7 +31,14 @@ const ATTESTED_PRIOR: f64 = 0.05;
 /// Log-weight of a fill that leaves a lost letter's space unexplained.
 const TRACE_PENALTY: f64 = -12.0;
 /// Log-weight of leaving three spaces where a one-letter syllable fits.
-const THREE_SPACES_PENALTY: f64 = -3.0;
+const THREE_SPACES_PENALTY: f64 = -7.0;
+/// Weight of the pair lexicon against the counts (chosen on the fixture
+/// evaluation: 0.1–0.5 give about the same).
+const LEXICON_WEIGHT: f64 = 0.3;
+/// Share of the lexicon's P(w | prev) given to P(w) for unattested pairs.
+const LEXICON_BACKOFF: f64 = 0.1;
+/// Pseudo-count of the unigram in the counted P(w | prev).
+const PAIR_PRIOR: f64 = 2.0;
 /// Options of the next site summed over when judging a site.
 const MAX_NEIGHBOUR_OPTIONS: usize = 6;
 /// Longest word we try to insert a letter into.
@@ -319,11 +327,12 @@ fn sites(text: &str, ws: &[Word], unattested_too: bool) -> Vec<Site> {
                 .chain(std::iter::once((word.len(), ' ')))
             {
                 fills(&word[..k], &word[k..], 1, up, |s, f| {
-                    // The same word read another way (a space eaten) is
-                    // one reading, not two splitting the belief.
+                    // The same word read another way (a space eaten, or
+                    // in the other case) is one reading, not two splitting
+                    // the belief.
                     if !cands
                         .iter()
-                        .any(|c| c.first == i && c.last == i && c.text == s)
+                        .any(|c| c.first == i && c.last == i && c.lower == s.to_lowercase())
                     {
                         add(&mut cands, w.start, w.end, i, i, s, f)
                     }
@@ -499,6 +508,7 @@ pub struct Scorer<'a> {
     /// pairs again and again (profiled: the table lookups were two thirds
     /// of repairing a damaged text).
     memo: std::cell::RefCell<super::fast_hash::FastMap<u64, (f64, f64)>>,
+    lexicon: &'static PairLexicon,
 }
 
 impl<'a> Scorer<'a> {
@@ -507,6 +517,7 @@ impl<'a> Scorer<'a> {
             base,
             doc,
             memo: Default::default(),
+            lexicon: PairLexicon::builtin(),
         }
     }
 
@@ -536,7 +547,12 @@ impl<'a> Scorer<'a> {
         self.base.bigram(a, b) as f64 + DOC_WEIGHT * self.doc.bigram(a, b) as f64
     }
 
+    /// P(w): the counted unigram mixed with the lexicon's.
     fn p(&self, w: &str) -> f64 {
+        (1.0 - LEXICON_WEIGHT) * self.p_counted(w) + LEXICON_WEIGHT * self.lexicon.p(w)
+    }
+
+    fn p_counted(&self, w: &str) -> f64 {
         let total = self.base.total() as f64 + DOC_WEIGHT * self.doc.total() as f64;
         (self.uni(w) + 0.01) / (total + 100.0)
     }
@@ -567,12 +583,16 @@ impl<'a> Scorer<'a> {
 
     fn p_given_uncached(&self, w: &str, prev: Option<&str>) -> f64 {
         let Some(prev) = prev else { return self.p(w) };
+        // Counted: the pair count smoothed towards the unigram.
         let c = self.uni(prev);
-        if c == 0.0 {
-            return self.p(w);
-        }
-        let lambda = c / (c + 2.0);
-        lambda * self.bi(prev, w) / c + (1.0 - lambda) * self.p(w)
+        let counted = (self.bi(prev, w) + PAIR_PRIOR * self.p_counted(w)) / (c + PAIR_PRIOR);
+        // Lexicon: the attested followers of `prev`, with a share for any word.
+        let pl = self.lexicon.p(w);
+        let lex = match self.lexicon.p_given(w, prev) {
+            Some(q) => (1.0 - LEXICON_BACKOFF) * q + LEXICON_BACKOFF * pl,
+            None => pl,
+        };
+        (1.0 - LEXICON_WEIGHT) * counted + LEXICON_WEIGHT * lex
     }
 
     /// Log-probability of a token sequence after `before`, followed by `after`.
@@ -976,6 +996,17 @@ fn decide(
             is_valid(word).then(|| word.to_lowercase())
         })
         .collect();
+    // Punctuation before word j: the scorer sees a phrase boundary there.
+    let boundary: Vec<bool> = ws
+        .iter()
+        .enumerate()
+        .map(|(j, w)| {
+            j > 0
+                && !text[ws[j - 1].end..w.start]
+                    .chars()
+                    .all(char::is_whitespace)
+        })
+        .collect();
     let ctx = |j: Option<usize>| j.and_then(|j| lower.get(j)).and_then(|w| w.as_deref());
     let usable = |c: &&Candidate| scorer.known(&c.lower);
     let weight = |c: &Candidate| {
@@ -1013,10 +1044,23 @@ fn decide(
             .unwrap_or(i)
             .max(i);
         let hi = (hi + 1).min(ws.len() - 1);
-        let (before, after) = (ctx(lo.checked_sub(1)), ctx(Some(hi + 1)));
+        let before = if boundary[lo] {
+            Some(BOUNDARY)
+        } else {
+            ctx(lo.checked_sub(1))
+        };
+        let after = if boundary.get(hi + 1).copied().unwrap_or(false) {
+            Some(BOUNDARY)
+        } else {
+            ctx(Some(hi + 1))
+        };
         let score_with = |option: Option<&Candidate>| -> f64 {
             if next_options.is_empty() {
-                return scorer.score(before, &sequence(&lower, lo, hi, &[fixed, option]), after);
+                return scorer.score(
+                    before,
+                    &sequence(&lower, &boundary, lo, hi, &[fixed, option]),
+                    after,
+                );
             }
             let joint: Vec<f64> = next_options
                 .iter()
@@ -1026,7 +1070,7 @@ fn decide(
                 .map(|&n| {
                     scorer.score(
                         before,
-                        &sequence(&lower, lo, hi, &[fixed, option, n]),
+                        &sequence(&lower, &boundary, lo, hi, &[fixed, option, n]),
                         after,
                     ) + n.map_or(0.0, weight)
                 })
@@ -1112,9 +1156,11 @@ fn neighbour_options<'a>(
 }
 
 /// Words `lo..=hi` (lower case, None when not a syllable) with the
-/// candidates put in place of the words they cover.
+/// candidates put in place of the words they cover, and a boundary token
+/// wherever punctuation separates two words.
 fn sequence<'a>(
     lower: &'a [Option<String>],
+    boundary: &[bool],
     lo: usize,
     hi: usize,
     subs: &[Option<&'a Candidate>],
@@ -1122,6 +1168,9 @@ fn sequence<'a>(
     let mut seq = Vec::with_capacity(hi + 2 - lo);
     let mut j = lo;
     while j <= hi {
+        if j > lo && boundary[j] {
+            seq.push(Some(BOUNDARY));
+        }
         match subs.iter().flatten().find(|c| c.first == j) {
             Some(c) => {
                 // A restored one-letter syllable comes with its neighbours.

@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 mod attested;
+mod codes;
 pub mod damage;
 mod dropped;
 mod edit;
@@ -11,9 +12,11 @@ mod fast_hash;
 mod legacy;
 mod legacy_tables;
 mod model;
+mod pairs;
 mod syllable;
 mod unicode;
 
+pub use attested::is_attested as is_attested_syllable;
 pub use model::SyllableModel;
 pub use syllable::is_valid as is_valid_syllable;
 
@@ -73,6 +76,7 @@ pub fn repair_with(text: &str, model: &SyllableModel) -> Repaired {
             run.stage(unicode::edits);
         }
     }
+    run.stage(codes::edits);
     // Each round's fills give the next round intact neighbours to judge by;
     // rounds go on until one fills nothing, so a second repair finds nothing.
     let mut fills = Vec::new();

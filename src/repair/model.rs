@@ -21,6 +21,11 @@ pub struct SyllableModel {
 
 const BUILTIN_TSV: &str = include_str!("syllables.tsv");
 
+/// The token counted where punctuation separates two words ("dân; có"):
+/// what follows a comma or a list number ("1. Về") and what ends a phrase
+/// are counted like any pair, and no pair is counted across the mark.
+pub(crate) const BOUNDARY: &str = ".";
+
 /// The lines of `text` that look intact (no legacy encoding, "ƣ", NFD or
 /// dropped letters), so that damaged files still give clean counts.
 fn clean_lines(text: &str) -> impl Iterator<Item = &str> {
@@ -92,7 +97,23 @@ impl SyllableModel {
         };
         let mut prev: Option<String> = None;
         let mut pair = String::new();
+        let mut count_pair = |map: &mut FastMap<String, u32>, a: &str, b: &str| {
+            pair.clear();
+            pair.push_str(a);
+            pair.push(' ');
+            pair.push_str(b);
+            count(map, &pair);
+        };
         for (word, gap_is_space) in words(text) {
+            if !gap_is_space {
+                // Punctuation between: the pair is word, boundary, word.
+                if let Some(p) = prev.take() {
+                    count_pair(&mut self.bigrams, &p, BOUNDARY);
+                    count(&mut self.unigrams, BOUNDARY);
+                    self.total += 1;
+                    prev = Some(BOUNDARY.to_string());
+                }
+            }
             if !is_valid(word) || is_fragment_word(word) {
                 prev = None;
                 continue;
@@ -100,12 +121,8 @@ impl SyllableModel {
             let w = word.to_lowercase();
             count(&mut self.unigrams, &w);
             self.total += 1;
-            if let Some(p) = prev.take().filter(|_| gap_is_space) {
-                pair.clear();
-                pair.push_str(&p);
-                pair.push(' ');
-                pair.push_str(&w);
-                count(&mut self.bigrams, &pair);
+            if let Some(p) = prev.take() {
+                count_pair(&mut self.bigrams, &p, &w);
             }
             prev = Some(w);
         }
@@ -291,8 +308,10 @@ mod tests {
         assert_eq!(m.unigram("công"), 2);
         assert_eq!(m.unigram("c"), 0);
         assert_eq!(m.bigram("công", "tác"), 2);
-        // A comma breaks the pair.
+        // A comma breaks the pair: word, boundary, word.
         assert_eq!(m.bigram("truyền", "công"), 0);
+        assert_eq!(m.bigram("truyền", BOUNDARY), 1);
+        assert_eq!(m.bigram(BOUNDARY, "công"), 1);
         assert_eq!(m.unigram("đuk"), 0);
     }
 

@@ -1,0 +1,152 @@
+//! A lost "Đ" inside a code: "22-Q /TW" is 22-QĐ/TW, "25-KH/ UK" is
+//! 25-KH/ĐUK, "TT H ND" is TT HĐND.
+//!
+//! Document numbers and the abbreviations of Party and state bodies are
+//! written in Latin capitals and "Đ" (domain.md), so a space inside one is
+//! the trace of a lost glyph, and the only letter it can have been is "Đ".
+//! The syllable model cannot see this (codes are not syllables and the
+//! dropped-glyph stage leaves them alone), so this stage restores the "Đ"
+//! when the letters around the space then spell a code that is known: a
+//! kind or issuer code of the domain, or one written intact elsewhere in
+//! the same document.
+
+use super::edit::Edit;
+use super::fast_hash::FastSet;
+
+/// Codes with "Đ" that plans use (kinds and issuers, domain.md).
+const KNOWN: &[&str] = &[
+    "QĐ", "QĐi", "NĐ", "ĐA", "ĐU", "ĐUK", "BCĐ", "HĐND", "HĐ", "VPĐU", "ĐTN", "ĐCSVN", "ĐBQH",
+    "BTCĐU", "BTCĐUK", "UBKTĐU", "UBKTĐUK", "TĐKT", "QĐ-TTg", "QĐ-UBND",
+];
+
+/// A letter a code is written with.
+fn code_letter(c: char) -> bool {
+    c.is_ascii_alphabetic() || c == 'Đ' || c == 'đ'
+}
+
+/// Runs of code letters with a "Đ" in them, written in this text.
+fn codes_written(text: &str) -> FastSet<&str> {
+    let mut set = FastSet::default();
+    for token in text.split(|c: char| !code_letter(c)) {
+        if token.contains('Đ')
+            && token.chars().count() >= 2
+            && token.chars().any(|c| c.is_ascii_uppercase())
+        {
+            set.insert(token);
+        }
+    }
+    set
+}
+
+/// The "Đ" restored in the codes of `text`.
+pub fn edits(text: &str) -> Vec<Edit> {
+    let written = codes_written(text);
+    let known = |code: &str| KNOWN.contains(&code) || written.contains(code);
+    let mut out = Vec::new();
+    for (i, _) in text.match_indices(' ') {
+        let before = &text[..i];
+        let after = &text[i + 1..];
+        let (Some(l), Some(r)) = (before.chars().next_back(), after.chars().next()) else {
+            continue;
+        };
+        // Letters or a separator on one side, letters on the other.
+        let separator = |c: char| matches!(c, '/' | '-' | '.');
+        let fits = match (separator(l), separator(r) && r != '.') {
+            (false, false) => l.is_ascii_uppercase() && (r.is_ascii_uppercase() || r == 'i'),
+            (true, false) => r.is_ascii_uppercase(),
+            (false, true) => l.is_ascii_uppercase(),
+            (true, true) => false,
+        };
+        if !fits {
+            continue;
+        }
+        let left_len = before.len() - before.trim_end_matches(code_letter).len();
+        let right_len = after.len() - after.trim_start_matches(code_letter).len();
+        let (left, right) = (&before[before.len() - left_len..], &after[..right_len]);
+        // Only the letters of a code: no Vietnamese word on either side.
+        if left
+            .chars()
+            .chain(right.chars())
+            .any(|c| c.is_lowercase() && c != 'i')
+        {
+            continue;
+        }
+        let code = format!("{left}Đ{right}");
+        if !known(&code) {
+            continue;
+        }
+        // The whole token must be a code: a number ("22-QĐ/TW"), a dotted
+        // office ("VP.ĐUK") or capitals on both sides ("H ND").
+        let token_start = before.rfind(char::is_whitespace).map_or(0, |p| p + 1);
+        let token_end = after
+            .find(char::is_whitespace)
+            .map_or(text.len(), |p| i + 1 + p);
+        let token = &text[token_start..token_end];
+        let numbered =
+            token.contains(|c: char| c.is_ascii_digit() || c == '/' || c == '-' || c == '.');
+        if !numbered && (left.is_empty() || right.is_empty()) {
+            continue;
+        }
+        out.push(Edit::applied(
+            i,
+            i + 1,
+            "Đ".to_string(),
+            "code-letter",
+            0.99,
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fix(text: &str) -> String {
+        super::super::edit::apply(text, &edits(text))
+    }
+
+    #[test]
+    fn restores_the_d_of_kind_and_issuer_codes() {
+        assert_eq!(
+            fix("Quy định số 22-Q /TW ngày"),
+            "Quy định số 22-QĐ/TW ngày"
+        );
+        assert_eq!(
+            fix("Kế hoạch số 25-KH/ UK, ngày"),
+            "Kế hoạch số 25-KH/ĐUK, ngày"
+        );
+        assert_eq!(fix("số 324-Q / UK,"), "số 324-QĐ/ĐUK,");
+        assert_eq!(
+            fix("Nghị định 91/2017/N -CP nêu trên"),
+            "Nghị định 91/2017/NĐ-CP nêu trên"
+        );
+        assert_eq!(fix("Quy định 08-Q i/TW và"), "Quy định 08-QĐi/TW và");
+        assert_eq!(fix("văn số 124-CV/VP. UK,"), "văn số 124-CV/VP.ĐUK,");
+        assert_eq!(fix("Thường trực H ND huyện"), "Thường trực HĐND huyện");
+    }
+
+    #[test]
+    fn codes_the_document_writes_intact_count_as_known() {
+        let text = "- Lưu VPĐU.\n- Lưu VP U.\n";
+        assert_eq!(fix(text), "- Lưu VPĐU.\n- Lưu VPĐU.\n");
+        // Unknown everywhere: left alone.
+        assert_eq!(fix("- Lưu VP X."), "- Lưu VP X.");
+    }
+
+    #[test]
+    fn prose_capitals_and_intact_codes_are_left_alone() {
+        for text in [
+            "K HOẠCH",
+            "BAN THƯỜNG V",
+            "Kế hoạch số 34-KH/ĐUK ngày 5/3/2024",
+            "Số 34-KH/ ĐUK",
+            "Lưu VP. UBND tỉnh",
+            "Ủy ban MTTQ và các đoàn thể",
+            "của TW. Ung thư",
+            "",
+        ] {
+            assert_eq!(fix(text), text, "{text}");
+        }
+    }
+}
