@@ -4,22 +4,18 @@
 //!   fixture texts (`fixtures/plans/*.txt`, `fixtures/repair/*.txt`). Lines
 //!   that look broken are skipped. Run from the crate root after adding
 //!   fixtures: `cargo run --bin build_syllable_table`.
-//! - `src/repair/attested.txt` (with `--attested WORDS.txt`): the words of a
-//!   word list that are Vietnamese syllables, lowercased, NFC, sorted.
-//!   `scripts/build_attested_syllables.sh` feeds it Tesseract's Vietnamese
-//!   word list.
-//! - `src/repair/pairs.txt` (with `--pairs LIST.txt ... dict:WORDS.txt`): every two
-//!   attested syllables that stand side by side on a line of the lists
-//!   (word bigrams, dictionary entries), lowercased, NFC, grouped by the
-//!   first syllable and sorted; pairs from a list named `dict:PATH` are
-//!   marked as dictionary words. The same script feeds it Tesseract's word
-//!   bigrams and a dictionary's entries.
+//! - `src/repair/attested.txt` and `src/repair/pairs.txt` (with
+//!   `--lexicon WORDS.txt BIGRAMS.txt DICTIONARY.txt`): the syllables
+//!   someone writes and the pairs of them that stand side by side, from a
+//!   word list, a list of word bigrams and a dictionary's entries.
+//!   `scripts/build_lexicon.sh` feeds it the word lists of Tesseract's
+//!   Vietnamese model and the dictionary of pyvi.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
-use kehoach::repair::{is_attested_syllable, is_valid_syllable, SyllableModel};
+use kehoach::repair::{is_valid_syllable, SyllableModel};
 use unicode_normalization::UnicodeNormalization;
 
 /// Pairs seen once are kept: the corpus is small and each pair is evidence.
@@ -28,9 +24,10 @@ const MIN_BIGRAM: u32 = 1;
 /// Provenance of the attested list, written at its top.
 const ATTESTED_HEADER: &str = "\
 # Vietnamese syllables attested in the word list of Tesseract's Vietnamese
-# model (vie.traineddata, tesseract-ocr tessdata repository), licensed under
-# the Apache License 2.0. Lowercased, NFC, only the words the rule-based
-# syllable validator accepts. Regenerate with scripts/build_attested_syllables.sh.
+# model (vie.traineddata, tesseract-ocr tessdata repository, Apache License
+# 2.0) and in the word dictionary of pyvi 0.1.1 (Copyright (c) 2016
+# Viet-Trung Tran, MIT License). Lowercased, NFC, only the words the
+# rule-based syllable validator accepts. Regenerate with scripts/build_lexicon.sh.
 ";
 
 fn main() -> Result<()> {
@@ -38,11 +35,10 @@ fn main() -> Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.as_slice() {
         [] => build_counts(root),
-        [flag, words] if flag == "--attested" => build_attested(root, Path::new(words)),
-        [flag, lists @ ..] if flag == "--pairs" && !lists.is_empty() => build_pairs(root, lists),
-        _ => bail!(
-            "usage: build_syllable_table [--attested WORDS.txt | --pairs LIST.txt ... [dict:WORDS.txt]]"
-        ),
+        [flag, words, bigrams, dictionary] if flag == "--lexicon" => {
+            build_lexicon(root, words, bigrams, dictionary)
+        }
+        _ => bail!("usage: build_syllable_table [--lexicon WORDS.txt BIGRAMS.txt DICTIONARY.txt]"),
     }
 }
 
@@ -79,96 +75,104 @@ fn build_counts(root: &Path) -> Result<()> {
     Ok(())
 }
 
-fn build_attested(root: &Path, words: &Path) -> Result<()> {
-    let list = std::fs::read_to_string(words)
-        .with_context(|| format!("{}: cannot read as UTF-8", words.display()))?;
-    let syllables = attested_syllables(&list);
-    let mut out = ATTESTED_HEADER.to_string();
-    for s in &syllables {
-        out.push_str(s);
-        out.push('\n');
-    }
-    let path = root.join("src/repair/attested.txt");
-    std::fs::write(&path, out).with_context(|| format!("{}: cannot write", path.display()))?;
-    eprintln!(
-        "{} words, {} syllables -> {}",
-        list.lines().count(),
-        syllables.len(),
-        path.strip_prefix(root).unwrap_or(&path).display()
-    );
-    Ok(())
-}
+/// A dictionary's syllable joins the attested ones only when running text
+/// uses it too: in this many word bigrams at least. Dictionaries keep rare
+/// words whose shapes a lost letter leaves ("ảng", a jar, is what "đảng"
+/// loses its "đ" to), and those must stay unattested.
+const MIN_BIGRAMS_FOR_DICTIONARY_SYLLABLE: usize = 2;
 
 /// Provenance of the pair list, written at its top.
 const PAIRS_HEADER: &str = "\
 # Pairs of attested syllables that stand side by side: the word bigrams of
 # Tesseract's Vietnamese model (vie.traineddata 4.0.0, tesseract-ocr tessdata
-# repository, Apache License 2.0) and adjacent syllables of the entries of
-# the word dictionary of pyvi 0.1.1 (Copyright (c) 2016 Viet-Trung Tran, MIT
-# License). Lowercased, NFC; a line is a syllable, a tab, and the syllables
-# seen after it, a plus sign marking a pair that a dictionary entry holds.
-# Regenerate with scripts/build_attested_syllables.sh.
+# repository, Apache License 2.0) and neighbouring syllables of the entries
+# of the word dictionary of pyvi 0.1.1 (Copyright (c) 2016 Viet-Trung Tran,
+# MIT License). Lowercased, NFC; a line is a syllable, a tab, and the
+# syllables seen after it. Regenerate with scripts/build_lexicon.sh.
 ";
 
-fn build_pairs(root: &Path, lists: &[String]) -> Result<()> {
-    // Pair -> whether a dictionary entry holds it.
-    let mut pairs: BTreeMap<String, BTreeMap<String, bool>> = BTreeMap::new();
-    for list in lists {
-        let (path, is_dictionary) = match list.strip_prefix("dict:") {
-            Some(path) => (path, true),
-            None => (list.as_str(), false),
-        };
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("{path}: cannot read as UTF-8"))?;
-        for (a, b) in attested_pairs(&text) {
-            *pairs.entry(a).or_default().entry(b).or_default() |= is_dictionary;
+fn build_lexicon(root: &Path, words: &str, bigrams: &str, dictionary: &str) -> Result<()> {
+    let read = |path: &str| {
+        std::fs::read_to_string(path).with_context(|| format!("{path}: cannot read as UTF-8"))
+    };
+    let (words, bigrams, dictionary) = (read(words)?, read(bigrams)?, read(dictionary)?);
+    let attested = attested_syllables(&words, &bigrams, &dictionary);
+    let mut out = ATTESTED_HEADER.to_string();
+    for s in &attested {
+        out.push_str(s);
+        out.push('\n');
+    }
+    write(root, "src/repair/attested.txt", &out)?;
+
+    let mut pairs: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for (a, b) in neighbours(&bigrams).chain(neighbours(&dictionary)) {
+        if attested.contains(&a) && attested.contains(&b) {
+            pairs.entry(a).or_default().insert(b);
         }
     }
     let mut out = PAIRS_HEADER.to_string();
-    let mut n = 0;
     for (first, seconds) in &pairs {
-        n += seconds.len();
         out.push_str(first);
         out.push('\t');
-        let row: Vec<String> = seconds
-            .iter()
-            .map(|(s, &dict)| if dict { format!("+{s}") } else { s.clone() })
-            .collect();
-        out.push_str(&row.join(" "));
+        out.push_str(
+            &seconds
+                .iter()
+                .map(String::as_str)
+                .collect::<Vec<_>>()
+                .join(" "),
+        );
         out.push('\n');
     }
-    let path = root.join("src/repair/pairs.txt");
-    std::fs::write(&path, out).with_context(|| format!("{}: cannot write", path.display()))?;
+    write(root, "src/repair/pairs.txt", &out)?;
     eprintln!(
-        "{} lists, {n} pairs -> {}",
-        lists.len(),
-        path.strip_prefix(root).unwrap_or(&path).display()
+        "{} syllables, {} pairs -> src/repair/attested.txt, src/repair/pairs.txt",
+        attested.len(),
+        pairs.values().map(BTreeSet::len).sum::<usize>()
     );
     Ok(())
 }
 
-/// Every two neighbouring words of a line that are both attested syllables,
-/// lowercased and NFC.
-fn attested_pairs(text: &str) -> impl Iterator<Item = (String, String)> + '_ {
+fn write(root: &Path, path: &str, text: &str) -> Result<()> {
+    let path = root.join(path);
+    std::fs::write(&path, text).with_context(|| format!("{}: cannot write", path.display()))
+}
+
+/// Lowercased NFC words of one line.
+fn line_words(line: &str) -> Vec<String> {
+    line.split_whitespace()
+        .map(|w| w.nfc().collect::<String>().to_lowercase())
+        .collect()
+}
+
+/// Every two neighbouring words of a line, lowercased and NFC.
+fn neighbours(text: &str) -> impl Iterator<Item = (String, String)> + '_ {
     text.lines().flat_map(|line| {
-        let words: Vec<String> = line
-            .split_whitespace()
-            .map(|w| w.nfc().collect::<String>().to_lowercase())
-            .collect();
+        let words = line_words(line);
         words
             .windows(2)
-            .filter(|p| is_attested_syllable(&p[0]) && is_attested_syllable(&p[1]))
             .map(|p| (p[0].clone(), p[1].clone()))
             .collect::<Vec<_>>()
     })
 }
 
-/// The distinct syllables of a one-word-a-line list, lowercased and NFC.
-fn attested_syllables(list: &str) -> BTreeSet<String> {
-    list.lines()
-        .map(|w| w.trim().nfc().collect::<String>().to_lowercase())
+/// The syllables of the word list, and those of the dictionary that the
+/// bigrams use often enough; lowercased, NFC, valid syllables only.
+fn attested_syllables(words: &str, bigrams: &str, dictionary: &str) -> BTreeSet<String> {
+    let mut in_bigrams: std::collections::HashMap<String, usize> = Default::default();
+    for line in bigrams.lines() {
+        for w in line_words(line) {
+            *in_bigrams.entry(w).or_default() += 1;
+        }
+    }
+    let mut out: BTreeSet<String> = line_words(words)
+        .into_iter()
         .filter(|w| is_valid_syllable(w))
-        .collect()
+        .collect();
+    out.extend(line_words(dictionary).into_iter().filter(|w| {
+        is_valid_syllable(w)
+            && in_bigrams.get(w).copied().unwrap_or(0) >= MIN_BIGRAMS_FOR_DICTIONARY_SYLLABLE
+    }));
+    out
 }
 
 #[cfg(test)]
@@ -176,25 +180,23 @@ mod tests {
     use super::*;
 
     #[test]
-    fn keeps_lowercased_nfc_syllables_only() {
+    fn keeps_valid_syllables_and_dictionary_words_running_text_uses() {
         let nfd: String = "Thuộc".nfd().collect();
-        let list = format!("{nfd}\nThS\nwi-fi\nTheme\ncủa\nCủa\n");
-        let got: Vec<String> = attested_syllables(&list).into_iter().collect();
-        assert_eq!(got, ["của", "thuộc"]);
+        let words = format!("{nfd}\nThS\nwi-fi\nTheme\ncủa\nCủa\n");
+        let bigrams = "ổ gà\nổ cứng\nhy vọng\n";
+        let dictionary = "ổ gà\nảng\nhy vọng\n";
+        let got: Vec<String> = attested_syllables(&words, bigrams, dictionary)
+            .into_iter()
+            .collect();
+        // "ổ" is in two bigrams; "ảng" and "hy" are not used enough.
+        assert_eq!(got, ["của", "thuộc", "ổ"]);
     }
 
     #[test]
-    fn pairs_are_neighbouring_attested_syllables() {
+    fn neighbours_are_pairs_within_a_line() {
         let nfd: String = "Trung ương".nfd().collect();
-        let got: Vec<(String, String)> =
-            attested_pairs(&format!("{nfd}\nhy vọng ThS\nxử lý văn bản\n")).collect();
-        let want = [
-            ("trung", "ương"),
-            ("hy", "vọng"),
-            ("xử", "lý"),
-            ("lý", "văn"),
-            ("văn", "bản"),
-        ];
+        let got: Vec<(String, String)> = neighbours(&format!("{nfd}\nxử lý văn\n")).collect();
+        let want = [("trung", "ương"), ("xử", "lý"), ("lý", "văn")];
         assert_eq!(got.len(), want.len());
         for ((a, b), (x, y)) in got.iter().zip(want) {
             assert_eq!((a.as_str(), b.as_str()), (x, y));

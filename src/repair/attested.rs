@@ -1,6 +1,6 @@
 //! Syllables attested in a Vietnamese word list (`attested.txt`, from
 //! Tesseract's Vietnamese model; see its header and
-//! `scripts/build_attested_syllables.sh`).
+//! `scripts/build_lexicon.sh`).
 //!
 //! The rule-based validator accepts shapes no one writes ("ảng" is what a
 //! lost "đ" leaves of "đảng"); the list tells a real syllable from a merely

@@ -1,7 +1,7 @@
 //! Syllable pairs attested side by side (`pairs.txt`): the word bigrams of
 //! Tesseract's Vietnamese model, drawn from a large web crawl, and the
 //! adjacent syllables of a Vietnamese word dictionary's entries (see the
-//! file's header and `scripts/build_attested_syllables.sh`).
+//! file's header and `scripts/build_lexicon.sh`).
 //!
 //! The built-in counts come from a few dozen plans, so most syllable pairs
 //! of a new plan were never counted ("kiên trì", "giản dị"). The lexicon has
