@@ -63,6 +63,26 @@ pub fn edits(text: &str) -> Vec<Edit> {
         let left_len = before.len() - before.trim_end_matches(code_letter).len();
         let right_len = after.len() - after.trim_start_matches(code_letter).len();
         let (left, right) = (&before[before.len() - left_len..], &after[..right_len]);
+        // Whole runs only: "CH" of "CHỦ" is no code. A separator on the
+        // left must close a code ("KH/ UK"), not open a bullet ("- Hướng").
+        let ahead = before[..before.len() - left_len].chars().next_back();
+        let behind = after[right_len..].chars().next();
+        if ahead.is_some_and(char::is_alphabetic) || behind.is_some_and(char::is_alphabetic) {
+            continue;
+        }
+        if left.is_empty() {
+            // Before the separator a code letter, or another lost letter's
+            // space after one ("324-Q / UK").
+            let mut back = before[..before.len() - 1].chars().rev();
+            let code_char = |c: char| c.is_ascii_alphanumeric() || c == 'Đ';
+            let closes_code = match back.next() {
+                Some(' ') => back.next().is_some_and(|c| c.is_ascii_uppercase()),
+                c => c.is_some_and(code_char),
+            };
+            if !closes_code {
+                continue;
+            }
+        }
         // Only the letters of a code: no Vietnamese word on either side.
         if left
             .chars()
@@ -144,6 +164,9 @@ mod tests {
             "Lưu VP. UBND tỉnh",
             "Ủy ban MTTQ và các đoàn thể",
             "của TW. Ung thư",
+            "- Hướng dẫn, theo dõi",
+            "KT. CHỦ TỊCH",
+            "II. CHỈ TIÊU",
             "",
         ] {
             assert_eq!(fix(text), text, "{text}");

@@ -14,9 +14,9 @@ use std::sync::OnceLock;
 use super::attested::{is_attested, is_attested_lower};
 use super::edit::Edit;
 use super::fast_hash::FastMap;
-use super::model::{SyllableModel, BOUNDARY};
+use super::model::{SyllableModel, BOUNDARY, ROMAN};
 use super::pairs::PairLexicon;
-use super::syllable::{compose, is_fragment_word, is_letter, is_valid};
+use super::syllable::{compose, is_fragment_word, is_letter, is_valid, spelling_key};
 
 /// Share of the model's belief the best fill needs to be applied.
 const MIN_CONFIDENCE: f64 = 0.8;
@@ -163,7 +163,9 @@ fn fills(left: &str, right: &str, n: usize, upper: bool, mut push: impl FnMut(St
         buf.push_str(left);
         buf.push_str(fill);
         buf.push_str(right);
-        if is_valid(&buf) {
+        // A capital after a small letter ("qu" + "á" + "I" of "quý I")
+        // joins two words that are not one.
+        if is_valid(&buf) && !capital_after_small(&buf) {
             push(buf.clone(), fill.to_lowercase());
         }
     };
@@ -186,6 +188,18 @@ fn fills(left: &str, right: &str, n: usize, upper: bool, mut push: impl FnMut(St
     }
 }
 
+fn capital_after_small(word: &str) -> bool {
+    let mut small = false;
+    for c in word.chars() {
+        if c.is_lowercase() {
+            small = true;
+        } else if small && c.is_uppercase() {
+            return true;
+        }
+    }
+    false
+}
+
 /// Should a fill between these letters be a capital?
 fn upper_fill(letters: &str, neighbours_caps: bool) -> bool {
     let n = letters.chars().count();
@@ -205,9 +219,11 @@ fn neighbours_in_caps(text: &str, ws: &[Word], i: usize) -> bool {
         .get(i + 1)
         .copied()
         .filter(|n| !text[w.end..n.start].contains('\n'));
-    prev.into_iter()
-        .chain(next)
-        .any(|n| is_caps_word(&text[n.start..n.end]))
+    // Syllables only: a code ("01-KL/TW") beside a word says nothing.
+    prev.into_iter().chain(next).any(|n| {
+        let w = &text[n.start..n.end];
+        is_caps_word(w) && is_valid(w)
+    })
 }
 
 fn is_caps_word(w: &str) -> bool {
@@ -398,9 +414,10 @@ fn opens_next(c: char) -> bool {
     matches!(c, '(' | '“' | '"' | '-') || c.is_ascii_digit()
 }
 
-/// Roman numerals head sections ("I. MỤC ĐÍCH", "IV."): not fragments.
-fn is_roman_numeral(word: &str) -> bool {
-    word.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L'))
+/// Roman numerals head sections ("I. MỤC ĐÍCH", "IV.") and name quarters
+/// ("quý IV"): not fragments.
+pub(crate) fn is_roman_numeral(word: &str) -> bool {
+    !word.is_empty() && word.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L'))
 }
 
 /// Fills at the edge of a valid word next to a doubled space mid-line.
@@ -741,12 +758,33 @@ impl CaseCounts {
                 && text[ws[k - 1].end..w.start]
                     .chars()
                     .all(char::is_whitespace);
-            if !spaced {
-                run.clear();
-            }
             // Keys are built in one buffer and copied only when new: the
             // archive-wide model counts every clean line of an import here.
             let mut key = String::new();
+            if !spaced && !run.is_empty() {
+                // Punctuation between: it is the next word of the run
+                // ("đảng bộ, chi bộ" is lower case before a comma).
+                if let Some((p, Some(t))) = run.last() {
+                    key.push_str(p);
+                    key.push(' ');
+                    key.push_str(BOUNDARY);
+                    bump(&mut self.followed, &key, *t);
+                }
+                if let [(a, Some(t)), (b, _)] = run.as_slice() {
+                    key.clear();
+                    key.push_str(a);
+                    key.push(' ');
+                    key.push_str(b);
+                    key.push(' ');
+                    key.push_str(BOUNDARY);
+                    bump(&mut self.followed2, &key, *t);
+                }
+                key.clear();
+                if run.len() == 2 {
+                    run.remove(0);
+                }
+                run.push((BOUNDARY.to_string(), None));
+            }
             if let Some((p, prev_title)) = run.last() {
                 key.push_str(p);
                 key.push(' ');
@@ -870,9 +908,23 @@ fn title_case(
 /// Does a word after `before` (trailing spaces trimmed) open a sentence or
 /// a bullet ("- ", "+ ", "**" bold and quotes aside)?
 fn starts_sentence(before: &str) -> bool {
-    let before = before.trim_end_matches(['*', '"', '“', '‘', ' ']);
-    let line = before.rsplit('\n').next().unwrap_or("").trim_start();
-    before.is_empty() || before.ends_with(['.', '!', '?']) || matches!(line, "-" | "+" | "*" | "•")
+    let trimmed = before.trim_end_matches(['*', '"', '“', '‘', ' ']);
+    let line = trimmed.rsplit('\n').next().unwrap_or("").trim_start();
+    trimmed.is_empty()
+        || trimmed.ends_with(['.', '!', '?'])
+        || matches!(line, "-" | "+" | "*" | "•")
+        || opens_quotation(before)
+}
+
+/// Does a word after `before` open a quotation (“Học tập...", "*Đảng viên
+/// đi trước*")? Quoted titles and slogans start with a capital.
+fn opens_quotation(before: &str) -> bool {
+    let b = before.trim_end_matches(['*', ' ']);
+    let Some(quote) = b.chars().next_back() else {
+        return false;
+    };
+    let ahead = b[..b.len() - quote.len_utf8()].chars().next_back();
+    quote == '“' || (quote == '"' && ahead.is_none_or(|c| c.is_whitespace() || "(,:;".contains(c)))
 }
 
 /// The candidate's text, with a filled first letter in the case the
@@ -898,15 +950,25 @@ fn case_of_initial(c: &Candidate, text: &str, case: &CaseCounts, base: &CaseCoun
         .filter(|w| {
             !w.is_empty() && is_valid(w) && text[before.len()..c.start].chars().all(|c| c == ' ')
         })
-        .map(str::to_lowercase);
+        .map(str::to_lowercase)
+        .or_else(|| {
+            // Punctuation before (not a sentence end): the boundary token.
+            before
+                .ends_with([',', ';', ':', '(', ')', '"', '“', '”', '-'])
+                .then(|| BOUNDARY.to_string())
+        });
     // A sentence or a bullet starts with a capital whatever the counts say;
     // at a line start (hard-wrapped text breaks sentences) or after a colon
     // the counts decide first.
     let sentence_start = starts_sentence(before);
     let maybe_start = before.ends_with(['\n', ':']);
     let after = &text[c.end..];
-    // The next word, and the one after it, each after one space.
+    // The next word, and the one after it, each after one space; a
+    // punctuation mark instead is the boundary token.
     let next_word = |after: &str| -> Option<(String, usize)> {
+        if after.starts_with([',', ';', ':', '.', ')', '(', '"', '“', '”']) {
+            return Some((BOUNDARY.to_string(), after.len()));
+        }
         let a = after.strip_prefix(' ')?;
         let w = a.split(|ch: char| !is_letter(ch)).next()?;
         (!w.is_empty() && is_valid(w)).then(|| (w.to_lowercase(), 1 + w.len()))
@@ -993,7 +1055,11 @@ fn decide(
         .iter()
         .map(|w| {
             let word = &text[w.start..w.end];
-            is_valid(word).then(|| word.to_lowercase())
+            if is_roman_numeral(word) {
+                Some(ROMAN.to_string())
+            } else {
+                is_valid(word).then(|| word.to_lowercase())
+            }
         })
         .collect();
     // Punctuation before word j: the scorer sees a phrase boundary there.
@@ -1092,12 +1158,19 @@ fn decide(
         }
         let max = scored.iter().map(|s| s.0).fold(f64::NEG_INFINITY, f64::max);
         let sum: f64 = scored.iter().map(|s| (s.0 - max).exp()).sum();
-        let (best_score, best) = scored
+        let (_, best) = scored
             .iter()
             .copied()
             .max_by(|a, b| a.0.total_cmp(&b.0))
             .expect("non-empty");
-        let confidence = ((best_score - max).exp() / sum) as f32;
+        // Two spellings of the best word ("lý", "lí") are one reading.
+        let best_key = best.map(|b| spelling_key(&b.lower));
+        let confidence = (scored
+            .iter()
+            .filter(|(_, c)| c.map(|c| spelling_key(&c.lower)) == best_key)
+            .map(|(s, _)| (s - max).exp())
+            .sum::<f64>()
+            / sum) as f32;
         let Some(best) = best else { continue };
         let text_out = case_of_initial(best, text, case, scorer.base.case_counts());
         let seen = best

@@ -26,6 +26,10 @@ const BUILTIN_TSV: &str = include_str!("syllables.tsv");
 /// are counted like any pair, and no pair is counted across the mark.
 pub(crate) const BOUNDARY: &str = ".";
 
+/// The token counted for a Roman numeral ("quý IV", "khóa XIII"): the
+/// numeral itself is no syllable, but what stands before it is telling.
+pub(crate) const ROMAN: &str = "#";
+
 /// The lines of `text` that look intact (no legacy encoding, "ƣ", NFD or
 /// dropped letters), so that damaged files still give clean counts.
 fn clean_lines(text: &str) -> impl Iterator<Item = &str> {
@@ -114,11 +118,14 @@ impl SyllableModel {
                     prev = Some(BOUNDARY.to_string());
                 }
             }
-            if !is_valid(word) || is_fragment_word(word) {
+            let w = if super::dropped::is_roman_numeral(word) {
+                ROMAN.to_string()
+            } else if !is_valid(word) || is_fragment_word(word) {
                 prev = None;
                 continue;
-            }
-            let w = word.to_lowercase();
+            } else {
+                word.to_lowercase()
+            };
             count(&mut self.unigrams, &w);
             self.total += 1;
             if let Some(p) = prev.take() {

@@ -29,6 +29,36 @@ const VOWELS: [(&str, u8); 12] = [
     ("yỳýỷỹỵ", b'y'),
 ];
 
+/// A key that two spellings of one syllable share: the tone on either
+/// vowel ("hoà", "hòa") and a final "i" or "y" after a consonant ("lý",
+/// "lí"; "kỹ", "kĩ"). Both are correct, so a fill choosing between them
+/// is not unsure of the word. Lower case letters; other text is kept.
+pub fn spelling_key(word: &str) -> (String, u8) {
+    let mut base = String::with_capacity(word.len());
+    let mut tone = NO_TONE;
+    for c in word.chars() {
+        match letter(c) {
+            Some(l) => {
+                if l.tone != NO_TONE {
+                    tone = l.tone;
+                }
+                base.push(compose(l.base, NO_TONE).unwrap_or(l.base as char));
+            }
+            None => base.push(c),
+        }
+    }
+    let bytes = base.as_bytes();
+    if bytes.len() >= 2
+        && bytes[bytes.len() - 1] == b'y'
+        && bytes[bytes.len() - 2].is_ascii_alphabetic()
+        && !b"aeiouy".contains(&bytes[bytes.len() - 2])
+    {
+        base.pop();
+        base.push('i');
+    }
+    (base, tone)
+}
+
 /// One letter split into base code, tone and case.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Letter {
@@ -284,6 +314,17 @@ fn spelling_ok(onset: &[u8], cluster: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spellings_of_one_syllable_share_a_key() {
+        assert_eq!(spelling_key("hoà"), spelling_key("hòa"));
+        assert_eq!(spelling_key("lý"), spelling_key("lí"));
+        assert_eq!(spelling_key("kỹ"), spelling_key("kĩ"));
+        assert_ne!(spelling_key("huy"), spelling_key("hui"));
+        assert_ne!(spelling_key("lý"), spelling_key("lỵ"));
+        assert_ne!(spelling_key("quý"), spelling_key("quỹ"));
+        assert_ne!(spelling_key("đảng"), spelling_key("đáng"));
+    }
 
     #[test]
     fn accepts_real_syllables() {
