@@ -12,35 +12,27 @@
 //! - P(w) is the continuation probability of Kneser–Ney smoothing: the
 //!   share of attested pairs that end in `w` (how many different words
 //!   `w` follows), which ranks syllables by how widely they are used.
-//! - P(w | prev) spreads evenly over the attested followers of `prev`.
+//! - P(w | prev) is P(w) restricted to the attested followers of `prev`:
+//!   a pair is known to occur, and among the words that may follow, the
+//!   widely used ones are the likelier.
 
 use std::sync::OnceLock;
 
 use super::attested::{attested_id, attested_len};
-use super::fast_hash::FastMap;
+use super::fast_hash::FastSet;
 
 const PAIRS_TXT: &str = include_str!("pairs.txt");
 
 /// Pairs of attested syllables, by their places in the attested list.
 pub(crate) struct PairLexicon {
-    /// Each pair with its weight: [`DICTIONARY_WEIGHT`] for a dictionary
-    /// word, 1 for a pair seen only in running text.
-    pairs: FastMap<u32, f32>,
-    /// Summed weight of each syllable's followers.
-    followers: Vec<f32>,
+    pairs: FastSet<u32>,
     /// Distinct predecessors of each syllable.
     predecessors: Vec<u32>,
+    /// Distinct followers of each syllable.
+    followers: Vec<u32>,
+    /// Summed P(w) of each syllable's followers.
+    follower_mass: Vec<f64>,
     total: u32,
-}
-
-/// A pair that makes a dictionary word ("bản lĩnh") is worth this many pairs
-/// that merely occur in running text ("cao bạn" of "chiều cao bạn"): the
-/// lexicon has no counts, and dictionary words are the frequent pairs.
-fn dictionary_weight() -> f32 {
-    std::env::var("KD")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(10.0)
 }
 
 fn key(a: u16, b: u16) -> u32 {
@@ -53,9 +45,10 @@ impl PairLexicon {
     fn parse(text: &str) -> PairLexicon {
         let n = attested_len();
         let mut lex = PairLexicon {
-            pairs: FastMap::default(),
-            followers: vec![0.0; n],
+            pairs: FastSet::default(),
             predecessors: vec![0; n],
+            followers: vec![0; n],
+            follower_mass: vec![0.0; n],
             total: 0,
         };
         for line in text.lines().filter(|l| !l.starts_with('#')) {
@@ -65,20 +58,17 @@ impl PairLexicon {
             let Some(a) = attested_id(first) else {
                 continue;
             };
-            for second in seconds.split(' ') {
-                let (second, weight) = match second.strip_prefix('+') {
-                    Some(s) => (s, dictionary_weight()),
-                    None => (second, 1.0),
-                };
-                let Some(b) = attested_id(second) else {
-                    continue;
-                };
-                if lex.pairs.insert(key(a, b), weight).is_none() {
-                    lex.followers[a as usize] += weight;
+            for b in seconds.split(' ').filter_map(attested_id) {
+                if lex.pairs.insert(key(a, b)) {
+                    lex.followers[a as usize] += 1;
                     lex.predecessors[b as usize] += 1;
                     lex.total += 1;
                 }
             }
+        }
+        for &k in &lex.pairs {
+            let (a, b) = ((k >> 16) as usize, (k & 0xffff) as usize);
+            lex.follower_mass[a] += lex.p_id(b);
         }
         lex
     }
@@ -99,32 +89,31 @@ impl PairLexicon {
     #[cfg(test)]
     fn contains(&self, first: &str, second: &str) -> bool {
         match (attested_id(first), attested_id(second)) {
-            (Some(a), Some(b)) => self.pairs.contains_key(&key(a, b)),
+            (Some(a), Some(b)) => self.pairs.contains(&key(a, b)),
             _ => false,
         }
+    }
+
+    fn p_id(&self, b: usize) -> f64 {
+        let n = self.predecessors.len() as f64;
+        (self.predecessors[b] as f64 + 0.5) / (self.total as f64 + 0.5 * n)
     }
 
     /// P(w): the share of pairs ending in `w` (lower case), with half a pair
     /// for every attested syllable; 0 for a syllable not attested.
     pub(crate) fn p(&self, w: &str) -> f64 {
-        let Some(b) = attested_id(w) else { return 0.0 };
-        let n = self.predecessors.len() as f64;
-        (self.predecessors[b as usize] as f64 + 0.5) / (self.total as f64 + 0.5 * n)
+        attested_id(w).map_or(0.0, |b| self.p_id(b as usize))
     }
 
-    /// P(w | prev) over the attested followers of `prev`, or None when the
-    /// lexicon knows no followers of `prev`.
+    /// P(w | prev): P(w) over the attested followers of `prev` (0 for any
+    /// other word), or None when the lexicon knows no followers of `prev`.
     pub(crate) fn p_given(&self, w: &str, prev: &str) -> Option<f64> {
-        let a = attested_id(prev)?;
-        let fol = self.followers[a as usize];
-        if fol == 0.0 {
+        let a = attested_id(prev)? as usize;
+        if self.followers[a] == 0 {
             return None;
         }
-        let weight = attested_id(w)
-            .and_then(|b| self.pairs.get(&key(a, b)))
-            .copied()
-            .unwrap_or(0.0);
-        Some((weight / fol) as f64)
+        let hit = attested_id(w).filter(|&b| self.pairs.contains(&key(a as u16, b)));
+        Some(hit.map_or(0.0, |b| self.p_id(b as usize) / self.follower_mass[a]))
     }
 }
 
