@@ -20,6 +20,8 @@ use unicode_normalization::UnicodeNormalization;
 
 /// Pairs seen once are kept: the corpus is small and each pair is evidence.
 const MIN_BIGRAM: u32 = 1;
+/// Triples seen once are mostly chance: keeping them would double the table.
+const MIN_TRIGRAM: u32 = 2;
 
 /// Provenance of the attested list, written at its top.
 const ATTESTED_HEADER: &str = "\
@@ -63,7 +65,7 @@ fn build_counts(root: &Path) -> Result<()> {
         model.observe_clean(&text);
     }
     let out = root.join("src/repair/syllables.tsv");
-    std::fs::write(&out, model.to_tsv(MIN_BIGRAM))
+    std::fs::write(&out, model.to_tsv(MIN_BIGRAM, MIN_TRIGRAM))
         .with_context(|| format!("{}: cannot write", out.display()))?;
     eprintln!(
         "{} files, {} syllables, {} distinct -> {}",

@@ -39,6 +39,8 @@ const LEXICON_WEIGHT: f64 = 0.3;
 const LEXICON_BACKOFF: f64 = 0.1;
 /// Pseudo-count of the unigram in the counted P(w | prev).
 const PAIR_PRIOR: f64 = 2.0;
+/// Pseudo-count of P(w | prev) in the counted P(w | prev2 prev).
+const TRIPLE_PRIOR: f64 = 10.0;
 /// Options of the next site summed over when judging a site.
 const MAX_NEIGHBOUR_OPTIONS: usize = 6;
 /// Longest word we try to insert a letter into.
@@ -85,6 +87,26 @@ fn words(text: &str) -> Vec<Word> {
         }
     }
     out
+}
+
+/// Units written after a number ("35 km"); not "th" of "12 th ng" (tháng).
+const UNITS: [&str; 12] = [
+    "km", "kg", "cm", "mm", "m", "kw", "kwh", "mw", "mwp", "gw", "gb", "mb",
+];
+
+/// A unit after a number ("35 km", "20 kg"): no broken syllable.
+fn is_unit(text: &str, w: Word) -> bool {
+    let word = &text[w.start..w.end];
+    text[..w.start]
+        .strip_suffix(' ')
+        .is_some_and(|b| b.ends_with(|c: char| c.is_ascii_digit()))
+        && UNITS.contains(&word.to_ascii_lowercase().as_str())
+}
+
+/// "Bun", "Khuê": a capital and then small letters.
+fn is_title_word(word: &str) -> bool {
+    let mut cs = word.chars();
+    cs.next().is_some_and(char::is_uppercase) && cs.all(char::is_lowercase)
 }
 
 /// Part of a code such as "34-KH/ĐUK", "VP.ĐUK" or "a1": not prose.
@@ -260,14 +282,19 @@ fn sites(text: &str, ws: &[Word], unattested_too: bool) -> Vec<Site> {
     for (i, &w) in ws.iter().enumerate() {
         let word = &text[w.start..w.end];
         let keep = is_valid(word);
-        if in_code(text, w) {
+        if in_code(text, w) || is_unit(text, w) {
             continue;
         }
         let before = &text[..w.start];
         let after = &text[w.end..];
         // A well-formed shape no one writes ("ảng" of "đảng") is a site like
         // a broken word, but leaving it stays an option.
-        let unattested = unattested_too && keep && is_unattested_shape(word);
+        // A capitalised rare shape mid-sentence is a name ("Bun Pi Mày"):
+        // a word that lost its first letter starts in lower case.
+        let unattested = unattested_too
+            && keep
+            && is_unattested_shape(word)
+            && (!is_title_word(word) || starts_sentence(before));
         if keep && !is_fragment_word(word) && !unattested {
             // A whole syllable may still have lost its first or last letter
             // ("Đảng  y" = Đảng ủy, "MỤC  ÍCH" = MỤC ĐÍCH): the extra space
@@ -520,11 +547,11 @@ pub fn suspicious(text: &str) -> bool {
 pub struct Scorer<'a> {
     pub base: &'a SyllableModel,
     pub doc: &'a SyllableModel,
-    /// P(w | prev) already worked out in this document, by a hash of the
-    /// pair: the joint scoring of neighbouring sites asks for the same
-    /// pairs again and again (profiled: the table lookups were two thirds
-    /// of repairing a damaged text).
-    memo: std::cell::RefCell<super::fast_hash::FastMap<u64, (f64, f64)>>,
+    /// ln P(w | prev2 prev) already worked out in this document, by a hash
+    /// of the triple: the joint scoring of neighbouring sites asks for the
+    /// same ones again and again (profiled: the table lookups were two
+    /// thirds of repairing a damaged text).
+    memo: std::cell::RefCell<super::fast_hash::FastMap<u64, f64>>,
     lexicon: &'static PairLexicon,
 }
 
@@ -574,17 +601,17 @@ impl<'a> Scorer<'a> {
         (self.uni(w) + 0.01) / (total + 100.0)
     }
 
-    /// P(w | prev), interpolating the pair count with the single count.
-    /// ln P(w | prev), worked out once per pair.
-    fn ln_p_given(&self, w: &str, prev: Option<&str>) -> f64 {
-        self.p_and_ln_given(w, prev).1
+    fn tri(&self, a: &str, b: &str, c: &str) -> f64 {
+        self.base.trigram(a, b, c) as f64 + DOC_WEIGHT * self.doc.trigram(a, b, c) as f64
     }
 
-    /// P(w | prev) and its logarithm, from the memo when the pair was seen.
-    fn p_and_ln_given(&self, w: &str, prev: Option<&str>) -> (f64, f64) {
+    /// ln P(w | prev2 prev), worked out once per triple.
+    fn ln_p_given(&self, w: &str, prev2: Option<&str>, prev: Option<&str>) -> f64 {
         let key = {
             use std::hash::Hasher;
             let mut h = super::fast_hash::Fnv::default();
+            h.write(prev2.unwrap_or("\u{1}").as_bytes());
+            h.write(&[0]);
             h.write(prev.unwrap_or("\u{1}").as_bytes());
             h.write(&[0]);
             h.write(w.as_bytes());
@@ -593,16 +620,25 @@ impl<'a> Scorer<'a> {
         if let Some(&known) = self.memo.borrow().get(&key) {
             return known;
         }
-        let p = self.p_given_uncached(w, prev);
-        self.memo.borrow_mut().insert(key, (p, p.ln()));
-        (p, p.ln())
+        let ln = self.p_given_uncached(w, prev2, prev).ln();
+        self.memo.borrow_mut().insert(key, ln);
+        ln
     }
 
-    fn p_given_uncached(&self, w: &str, prev: Option<&str>) -> f64 {
+    /// P(w | prev2 prev): the counted model (triple count smoothed towards
+    /// the pair's, the pair's towards the single count) mixed with the
+    /// lexicon's P(w | prev).
+    fn p_given_uncached(&self, w: &str, prev2: Option<&str>, prev: Option<&str>) -> f64 {
         let Some(prev) = prev else { return self.p(w) };
-        // Counted: the pair count smoothed towards the unigram.
         let c = self.uni(prev);
-        let counted = (self.bi(prev, w) + PAIR_PRIOR * self.p_counted(w)) / (c + PAIR_PRIOR);
+        let mut counted = (self.bi(prev, w) + PAIR_PRIOR * self.p_counted(w)) / (c + PAIR_PRIOR);
+        if let Some(prev2) = prev2 {
+            let context = self.bi(prev2, prev);
+            if context > 0.0 {
+                let tp = TRIPLE_PRIOR;
+                counted = (self.tri(prev2, prev, w) + tp * counted) / (context + tp);
+            }
+        }
         // Lexicon: the attested followers of `prev`, with a share for any word.
         let pl = self.lexicon.p(w);
         let lex = match self.lexicon.p_given(w, prev) {
@@ -616,22 +652,22 @@ impl<'a> Scorer<'a> {
     /// Tokens are syllables in lower case, or None for a word that is not
     /// one (it gets a tiny fixed probability).
     fn score(&self, before: Option<&str>, seq: &[Option<&str>], after: Option<&str>) -> f64 {
-        let mut prev = before;
+        let (mut prev2, mut prev) = (None, before);
         let mut total = 0.0;
         for &tok in seq {
             match tok {
                 Some(tok) => {
-                    total += self.ln_p_given(tok, prev);
-                    prev = Some(tok);
+                    total += self.ln_p_given(tok, prev2, prev);
+                    (prev2, prev) = (prev, Some(tok));
                 }
                 None => {
                     total += (1e-9f64).ln();
-                    prev = None;
+                    (prev2, prev) = (None, None);
                 }
             }
         }
         if let Some(after) = after {
-            total += self.ln_p_given(after, prev);
+            total += self.ln_p_given(after, prev2, prev);
         }
         total
     }

@@ -14,6 +14,10 @@ use super::syllable::{is_fragment_word, is_letter, is_valid};
 pub struct SyllableModel {
     unigrams: FastMap<String, u32>,
     bigrams: FastMap<String, u32>,
+    /// Three syllables (or boundary tokens) in a row: the formulas of the
+    /// genre ("tổ chức thực hiện", "là sự gương") settle a lost vowel that
+    /// one neighbour each side leaves open.
+    trigrams: FastMap<String, u32>,
     total: u64,
     /// How often each syllable is written with a capital, and beside what.
     case: CaseCounts,
@@ -99,22 +103,30 @@ impl SyllableModel {
                 map.insert(key.to_string(), 1);
             }
         };
+        // The last two tokens of the current run.
         let mut prev: Option<String> = None;
-        let mut pair = String::new();
-        let mut count_pair = |map: &mut FastMap<String, u32>, a: &str, b: &str| {
-            pair.clear();
-            pair.push_str(a);
-            pair.push(' ');
-            pair.push_str(b);
-            count(map, &pair);
+        let mut prev2: Option<String> = None;
+        let mut key = String::new();
+        let mut count_run = |m: &mut SyllableModel, p2: Option<&str>, p: &str, w: &str| {
+            key.clear();
+            key.push_str(p);
+            key.push(' ');
+            key.push_str(w);
+            count(&mut m.bigrams, &key);
+            if let Some(p2) = p2 {
+                key.insert(0, ' ');
+                key.insert_str(0, p2);
+                count(&mut m.trigrams, &key);
+            }
         };
         for (word, gap_is_space) in words(text) {
             if !gap_is_space {
                 // Punctuation between: the pair is word, boundary, word.
                 if let Some(p) = prev.take() {
-                    count_pair(&mut self.bigrams, &p, BOUNDARY);
+                    count_run(self, prev2.as_deref(), &p, BOUNDARY);
                     count(&mut self.unigrams, BOUNDARY);
                     self.total += 1;
+                    prev2 = Some(p);
                     prev = Some(BOUNDARY.to_string());
                 }
             }
@@ -122,14 +134,19 @@ impl SyllableModel {
                 ROMAN.to_string()
             } else if !is_valid(word) || is_fragment_word(word) {
                 prev = None;
+                prev2 = None;
                 continue;
             } else {
                 word.to_lowercase()
             };
             count(&mut self.unigrams, &w);
             self.total += 1;
-            if let Some(p) = prev.take() {
-                count_pair(&mut self.bigrams, &p, &w);
+            match prev.take() {
+                Some(p) => {
+                    count_run(self, prev2.as_deref(), &p, &w);
+                    prev2 = Some(p);
+                }
+                None => prev2 = None,
             }
             prev = Some(w);
         }
@@ -163,6 +180,7 @@ impl SyllableModel {
     pub fn merge(&mut self, other: &SyllableModel, max_keys: usize) {
         add_counts(&mut self.unigrams, &other.unigrams, max_keys);
         add_counts(&mut self.bigrams, &other.bigrams, max_keys);
+        add_counts(&mut self.trigrams, &other.trigrams, max_keys);
         self.total += other.total;
         self.case.merge(&other.case, max_keys);
     }
@@ -194,6 +212,23 @@ impl SyllableModel {
         })
     }
 
+    /// How often `first second third` (lower case) was seen.
+    pub fn trigram(&self, first: &str, second: &str, third: &str) -> u32 {
+        thread_local! {
+            static KEY: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+        }
+        KEY.with(|key| {
+            let mut key = key.borrow_mut();
+            key.clear();
+            key.push_str(first);
+            key.push(' ');
+            key.push_str(second);
+            key.push(' ');
+            key.push_str(third);
+            self.trigrams.get(key.as_str()).copied().unwrap_or(0)
+        })
+    }
+
     /// Number of syllables seen.
     pub fn total(&self) -> u64 {
         self.total
@@ -204,9 +239,11 @@ impl SyllableModel {
         self.unigrams.len()
     }
 
-    /// The table format: `u<TAB>syllable<TAB>count` and
-    /// `b<TAB>first second<TAB>count`, sorted, bigrams below `min_bigram` left out.
-    pub fn to_tsv(&self, min_bigram: u32) -> String {
+    /// The table format: `u<TAB>syllable<TAB>count`,
+    /// `b<TAB>first second<TAB>count` and `t<TAB>first second third<TAB>count`,
+    /// sorted; bigrams below `min_bigram` and trigrams below `min_trigram`
+    /// left out.
+    pub fn to_tsv(&self, min_bigram: u32, min_trigram: u32) -> String {
         let mut rows: Vec<String> = self
             .unigrams
             .iter()
@@ -216,6 +253,12 @@ impl SyllableModel {
                     .iter()
                     .filter(|(_, &c)| c >= min_bigram)
                     .map(|(w, c)| format!("b\t{w}\t{c}")),
+            )
+            .chain(
+                self.trigrams
+                    .iter()
+                    .filter(|(_, &c)| c >= min_trigram)
+                    .map(|(w, c)| format!("t\t{w}\t{c}")),
             )
             .chain(self.case.rows())
             .collect();
@@ -255,6 +298,9 @@ impl SyllableModel {
                 }
                 "b" => {
                     m.bigrams.insert(key.to_string(), count);
+                }
+                "t" => {
+                    m.trigrams.insert(key.to_string(), count);
                 }
                 other => return Err(format!("line {}: unknown row kind {other:?}", n + 1)),
             }
@@ -335,7 +381,8 @@ mod tests {
     fn table_round_trips() {
         let mut m = SyllableModel::new();
         m.observe("kế hoạch kế hoạch thực hiện");
-        let back = SyllableModel::from_tsv(&m.to_tsv(1)).unwrap();
+        let back = SyllableModel::from_tsv(&m.to_tsv(1, 1)).unwrap();
+        assert_eq!(back.trigram("kế", "hoạch", "kế"), 1);
         assert_eq!(back.unigram("kế"), 2);
         assert_eq!(back.bigram("kế", "hoạch"), 2);
         assert_eq!(back.total(), m.total());
@@ -348,12 +395,12 @@ mod tests {
     fn case_counts_round_trip() {
         let mut m = SyllableModel::new();
         m.observe_clean("Ban Thường vụ Đảng ủy Khối, các đảng viên");
-        let tsv = m.to_tsv(1);
+        let tsv = m.to_tsv(1, 1);
         assert!(tsv.contains("cb\tvụ đảng\t0/1\n"), "{tsv}");
         assert!(tsv.contains("cf\tđảng viên\t1/0\n"), "{tsv}");
         assert!(tsv.contains("cg\tđảng ủy khối\t0/1\n"), "{tsv}");
         let back = SyllableModel::from_tsv(&tsv).unwrap();
-        assert_eq!(back.to_tsv(1), tsv);
+        assert_eq!(back.to_tsv(1, 1), tsv);
     }
 
     #[test]
