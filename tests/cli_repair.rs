@@ -166,3 +166,28 @@ fn help_explains_the_options() {
             predicate::str::contains("--report").and(predicate::str::contains("standard input")),
         );
 }
+
+#[test]
+fn a_reader_that_stops_early_ends_the_program_quietly() {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    // Output far larger than a pipe holds, read only at its start
+    // (`kehoach repair big.txt | head`).
+    let dir = tempfile::tempdir().unwrap();
+    let big = "Công tác tuyên truyền được triển khai kịp thời.\n".repeat(200_000);
+    let path = write_file(dir.path(), "big.txt", big.as_bytes());
+    let mut child = Command::new(common::BIN)
+        .arg("repair")
+        .arg(&path)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut head = [0u8; 64];
+    child.stdout.take().unwrap().read_exact(&mut head).unwrap();
+    // The read end is dropped here: the rest of the output has no reader.
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{:?} {stderr}", out.status);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}

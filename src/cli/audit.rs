@@ -54,9 +54,9 @@ pub fn run(args: Args) -> Result<i32> {
         },
     );
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&findings)?);
+        outln!("{}", serde_json::to_string_pretty(&findings)?);
     } else if args.csv {
-        print!("{}", to_csv(&findings));
+        out!("{}", to_csv(&findings));
     } else {
         print_table(&findings, records.len());
     }
@@ -98,7 +98,7 @@ pub fn to_csv(findings: &[Finding]) -> String {
 
 fn print_table(findings: &[Finding], plans: usize) {
     if findings.is_empty() {
-        println!("{plans} plan(s) audited: no finding");
+        outln!("{plans} plan(s) audited: no finding");
         return;
     }
     for f in findings {
@@ -107,30 +107,30 @@ fn print_table(findings: &[Finding], plans: usize) {
             (Some(n), None) => n.clone(),
             (None, _) => "-".into(),
         };
-        println!(
+        outln!(
             "{}  {}  {}  {}",
             f.kind.as_str(),
             plan,
             f.issuer.as_deref().unwrap_or("-"),
             f.path.as_deref().unwrap_or("")
         );
-        println!("    {}", f.message);
+        outln!("    {}", f.message);
         if let Some(e) = &f.evidence {
-            println!("    « {} »", clip(e, 200));
+            outln!("    « {} »", clip(e, 200));
         }
         for r in f.related.iter().take(5) {
-            println!("    → {}", r.describe());
+            outln!("    → {}", r.describe());
         }
         if f.related.len() > 5 {
-            println!("    → … and {} more", f.related.len() - 5);
+            outln!("    → … and {} more", f.related.len() - 5);
         }
     }
-    println!();
-    println!("{} finding(s) in {plans} plan(s):", findings.len());
+    outln!();
+    outln!("{} finding(s) in {plans} plan(s):", findings.len());
     for kind in FindingKind::ALL {
         let n = findings.iter().filter(|f| f.kind == kind).count();
         if n > 0 {
-            println!("  {:<24}{n:>6}", kind.as_str());
+            outln!("  {:<24}{n:>6}", kind.as_str());
         }
     }
 }

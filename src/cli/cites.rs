@@ -27,7 +27,7 @@ pub fn run(args: Args) -> Result<i32> {
         );
     };
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&report)?);
+        outln!("{}", serde_json::to_string_pretty(&report)?);
     } else {
         print_report(&report);
     }
@@ -36,24 +36,24 @@ pub fn run(args: Args) -> Result<i32> {
 
 fn print_report(r: &CitesReport) {
     if r.total == 0 {
-        println!("no plan in the index cites {}", r.number);
+        outln!("no plan in the index cites {}", r.number);
         return;
     }
-    println!(
+    outln!(
         "{} is cited by {} plan(s) of {} unit(s)\n",
         r.number,
         r.total,
         r.units.len()
     );
     for unit in &r.units {
-        println!("{} ({})", unit.unit, unit.count);
-        println!(
+        outln!("{} ({})", unit.unit, unit.count);
+        outln!(
             "  {}  {}  mentions  path",
             pad("number", 14),
             pad("date", 10)
         );
         for p in &unit.plans {
-            println!(
+            outln!(
                 "  {}  {}  {:>8}  {}",
                 pad(p.number.as_deref().unwrap_or("-"), 14),
                 pad(p.date.as_deref().unwrap_or("-"), 10),
@@ -61,10 +61,10 @@ fn print_report(r: &CitesReport) {
                 p.path.as_deref().unwrap_or("-")
             );
             if let Some(s) = &p.sentence {
-                println!("      “{}”", clip(s, 160));
+                outln!("      “{}”", clip(s, 160));
             }
         }
-        println!();
+        outln!();
     }
-    println!("total: {} plan(s), {} unit(s)", r.total, r.units.len());
+    outln!("total: {} plan(s), {} unit(s)", r.total, r.units.len());
 }

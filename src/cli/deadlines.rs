@@ -55,17 +55,17 @@ pub fn run(args: Args) -> Result<i32> {
     };
     let list = deadlines(&records, &filter);
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&list)?);
+        outln!("{}", serde_json::to_string_pretty(&list)?);
     } else if args.ics {
         let undated = list.iter().filter(|e| e.due.is_none()).count();
         if undated > 0 {
             eprintln!("kehoach: {undated} deadline(s) without a date left out of the calendar");
         }
-        print!("{}", to_ics(&list, Utc::now()));
+        out!("{}", to_ics(&list, Utc::now()));
     } else if list.is_empty() {
-        println!("no deadline matches");
+        outln!("no deadline matches");
     } else {
-        println!(
+        outln!(
             "{}  {}  {}  {}  deadline",
             pad("due", 10),
             pad("repeats", 9),
@@ -73,7 +73,7 @@ pub fn run(args: Args) -> Result<i32> {
             pad("unit", 36)
         );
         for e in &list {
-            println!(
+            outln!(
                 "{}  {}  {}  {}  {}",
                 pad(
                     &e.due
@@ -91,7 +91,7 @@ pub fn run(args: Args) -> Result<i32> {
                 clip(&e.text, 60)
             );
         }
-        println!("\n{} deadline(s)", list.len());
+        outln!("\n{} deadline(s)", list.len());
     }
     Ok(0)
 }

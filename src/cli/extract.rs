@@ -88,9 +88,9 @@ pub fn run(args: Args) -> Result<i32> {
             "text": text,
             "pages": extracted.pages,
         });
-        println!("{}", serde_json::to_string_pretty(&json)?);
+        outln!("{}", serde_json::to_string_pretty(&json)?);
     } else {
-        print!("{text}");
+        out!("{text}");
         for w in &extracted.warnings {
             eprintln!("kehoach: {}: {w}", args.file.display());
         }

@@ -34,9 +34,9 @@ pub fn run(args: Args) -> Result<i32> {
         );
     };
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&g)?);
+        outln!("{}", serde_json::to_string_pretty(&g)?);
     } else {
-        print!("{}", to_dot(&g));
+        out!("{}", to_dot(&g));
     }
     Ok(0)
 }

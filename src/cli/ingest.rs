@@ -44,7 +44,7 @@ pub fn run(args: Args) -> Result<i32> {
     if args.json {
         let mut value = serde_json::to_value(&summary)?;
         value["index"] = args.index.index.display().to_string().into();
-        println!("{}", serde_json::to_string_pretty(&value)?);
+        outln!("{}", serde_json::to_string_pretty(&value)?);
     } else {
         print_summary(&summary, &args.index.index);
     }
@@ -57,25 +57,25 @@ fn print_summary(s: &Summary, index: &std::path::Path) {
     } else {
         0.0
     };
-    println!("imported   {:>8}", s.imported);
-    println!("unchanged  {:>8}", s.unchanged);
-    println!("failed     {:>8}", s.failed.len());
+    outln!("imported   {:>8}", s.imported);
+    outln!("unchanged  {:>8}", s.unchanged);
+    outln!("failed     {:>8}", s.failed.len());
     for f in &s.failed {
-        println!("  {}: {}", f.path, f.cause);
+        outln!("  {}: {}", f.path, f.cause);
     }
     if !s.skipped.is_empty() {
-        println!("skipped    {:>8}  (scans: no OCR engine; imported on a later run once Tesseract is installed)", s.skipped.len());
+        outln!("skipped    {:>8}  (scans: no OCR engine; imported on a later run once Tesseract is installed)", s.skipped.len());
         for f in &s.skipped {
-            println!("  {}: {}", f.path, f.cause);
+            outln!("  {}: {}", f.path, f.cause);
         }
     }
     if s.pages > 0 {
-        println!("PDF pages  {:>8}", s.pages);
+        outln!("PDF pages  {:>8}", s.pages);
     }
-    println!("time       {:>8.1} s ({rate:.0} files/s)", s.seconds);
-    println!("index      {}", index.display());
+    outln!("time       {:>8.1} s ({rate:.0} files/s)", s.seconds);
+    outln!("index      {}", index.display());
     if !s.failed.is_empty() {
-        println!(
+        outln!(
             "failures are also in {}",
             index.join(ingest::ERRORS_FILE).display()
         );

@@ -5,6 +5,39 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+/// `out!` to standard output that ends the program quietly when the
+/// reader has gone (`kehoach search ... | head`), instead of panicking.
+macro_rules! out {
+    ($($arg:tt)*) => { $crate::cli::write_stdout(format_args!($($arg)*), false) };
+}
+
+/// `outln!` with the same care as [`out!`].
+macro_rules! outln {
+    () => { $crate::cli::write_stdout(format_args!(""), true) };
+    ($($arg:tt)*) => { $crate::cli::write_stdout(format_args!($($arg)*), true) };
+}
+
+/// Write to standard output; a closed pipe ends the program with success
+/// (the reader took what it wanted), another error with a message.
+pub(crate) fn write_stdout(args: std::fmt::Arguments, newline: bool) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let result = out.write_fmt(args).and_then(|()| {
+        if newline {
+            out.write_all(b"\n")
+        } else {
+            Ok(())
+        }
+    });
+    if let Err(e) = result {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("kehoach: cannot write to standard output: {e}");
+        std::process::exit(1);
+    }
+}
+
 mod audit;
 mod cites;
 mod deadlines;

@@ -38,6 +38,6 @@ pub fn run(args: Args) -> Result<i32> {
     } else {
         serde_json::to_string(&record)?
     };
-    println!("{json}");
+    outln!("{json}");
     Ok(0)
 }

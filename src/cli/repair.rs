@@ -29,9 +29,9 @@ pub fn run(args: Args) -> Result<i32> {
     };
     let repaired = kehoach::repair::repair(&text);
     if args.report {
-        println!("{}", serde_json::to_string_pretty(&repaired)?);
+        outln!("{}", serde_json::to_string_pretty(&repaired)?);
     } else {
-        print!("{}", repaired.text);
+        out!("{}", repaired.text);
     }
     Ok(0)
 }

@@ -67,7 +67,7 @@ pub fn run(args: Args) -> Result<i32> {
     let hits = index.search(&searcher, &req)?;
     if args.json {
         let out = json!({ "query": args.query, "count": hits.len(), "hits": hits });
-        println!("{}", serde_json::to_string_pretty(&out)?);
+        outln!("{}", serde_json::to_string_pretty(&out)?);
     } else {
         print_hits(&hits, std::io::stdout().is_terminal());
     }
@@ -100,17 +100,17 @@ fn highlight(hit: &Hit, ansi: bool) -> String {
 
 fn print_hits(hits: &[Hit], ansi: bool) {
     if hits.is_empty() {
-        println!("no plans found");
+        outln!("no plans found");
         return;
     }
-    println!(
+    outln!(
         "  #  {}  {}  {}  title",
         pad("number", 14),
         pad("date", 10),
         pad("issuer", 34)
     );
     for (i, hit) in hits.iter().enumerate() {
-        println!(
+        outln!(
             "{:>3}  {}  {}  {}  {}",
             i + 1,
             pad(hit.number.as_deref().unwrap_or("-"), 14),
@@ -118,8 +118,8 @@ fn print_hits(hits: &[Hit], ansi: bool) {
             pad(hit.issuer.as_deref().unwrap_or("-"), 34),
             clip(hit.title.as_deref().unwrap_or("-"), 70)
         );
-        println!("     {}", hit.path.as_deref().unwrap_or("-"));
-        println!("     … {} …", highlight(hit, ansi));
+        outln!("     {}", hit.path.as_deref().unwrap_or("-"));
+        outln!("     … {} …", highlight(hit, ansi));
     }
-    println!("{} hit(s)", hits.len());
+    outln!("{} hit(s)", hits.len());
 }

@@ -37,11 +37,11 @@ pub fn run(args: Args) -> Result<i32> {
         return Ok(1);
     }
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&records)?);
+        outln!("{}", serde_json::to_string_pretty(&records)?);
     } else {
         for (i, r) in records.iter().enumerate() {
             if i > 0 {
-                println!();
+                outln!();
             }
             print_record(r);
         }
@@ -51,19 +51,19 @@ pub fn run(args: Args) -> Result<i32> {
 
 fn print_record(r: &PlanRecord) {
     let or_dash = |s: &Option<String>| s.clone().unwrap_or_else(|| "-".into());
-    println!("number      {}", or_dash(&r.number));
-    println!("kind        {}", or_dash(&r.doc_type));
-    println!("date        {}", or_dash(&r.date));
-    println!("place       {}", or_dash(&r.place));
-    println!("issuer      {}", or_dash(&r.issuer));
-    println!("province    {}", or_dash(&r.province));
-    println!("title       {}", or_dash(&r.title));
-    println!("path        {}", or_dash(&r.source.path));
+    outln!("number      {}", or_dash(&r.number));
+    outln!("kind        {}", or_dash(&r.doc_type));
+    outln!("date        {}", or_dash(&r.date));
+    outln!("place       {}", or_dash(&r.place));
+    outln!("issuer      {}", or_dash(&r.issuer));
+    outln!("province    {}", or_dash(&r.province));
+    outln!("title       {}", or_dash(&r.title));
+    outln!("path        {}", or_dash(&r.source.path));
     if !r.implements.is_empty() {
-        println!("implements  {}", r.implements.join(", "));
+        outln!("implements  {}", r.implements.join(", "));
     }
     for c in &r.references {
-        println!(
+        outln!(
             "cites       {} ({} mention{})",
             c.number,
             c.mentions,
@@ -71,7 +71,7 @@ fn print_record(r: &PlanRecord) {
         );
     }
     for d in &r.deadlines {
-        println!(
+        outln!(
             "deadline    {}  {}",
             d.due
                 .as_deref()
@@ -80,13 +80,13 @@ fn print_record(r: &PlanRecord) {
         );
     }
     if let Some(s) = &r.signer {
-        println!(
+        outln!(
             "signed      {} {}",
             s.position.as_deref().unwrap_or(""),
             s.name.as_deref().unwrap_or("")
         );
     }
     for w in &r.warnings {
-        println!("warning     {w}");
+        outln!("warning     {w}");
     }
 }

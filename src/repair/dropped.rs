@@ -103,6 +103,17 @@ fn is_unit(text: &str, w: Word) -> bool {
         && UNITS.contains(&word.to_ascii_lowercase().as_str())
 }
 
+/// An abbreviation ("Lưu: VT, YT."): Latin capitals that are no syllable,
+/// with no syllable in capitals beside them. In a heading a broken word
+/// has such neighbours ("C NG TÁC").
+fn is_abbreviation(text: &str, ws: &[Word], i: usize) -> bool {
+    let word = &text[ws[i].start..ws[i].end];
+    word.len() >= 2
+        && word.chars().all(|c| c.is_ascii_uppercase())
+        && !is_valid(word)
+        && !neighbours_in_caps(text, ws, i)
+}
+
 /// "Bun", "Khuê": a capital and then small letters.
 fn is_title_word(word: &str) -> bool {
     let mut cs = word.chars();
@@ -282,7 +293,7 @@ fn sites(text: &str, ws: &[Word], unattested_too: bool) -> Vec<Site> {
     for (i, &w) in ws.iter().enumerate() {
         let word = &text[w.start..w.end];
         let keep = is_valid(word);
-        if in_code(text, w) || is_unit(text, w) {
+        if in_code(text, w) || is_unit(text, w) || is_abbreviation(text, ws, i) {
             continue;
         }
         let before = &text[..w.start];
