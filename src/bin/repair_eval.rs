@@ -40,7 +40,7 @@ struct CharScore {
 fn main() -> Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.iter().any(|a| a == "-h" || a == "--help") {
-        println!("usage: repair_eval [--json] [FILE.txt ...]\n\nWith no files: the fixture corpus, each text against a model of all the others.\nWith files: those texts (clean UTF-8) against the built-in model.\n--json prints the figures as JSON.");
+        println!("usage: repair_eval [--json] [FILE.txt ...]\n\nWith no files: the fixture corpus, each text against a model of all the others.\nWith files: those texts (clean UTF-8) against the built-in model.\n--json prints the figures as JSON.\nREPAIR_EVAL_SHOW=1 (or a row name) lists the misses; REPAIR_EVAL_DUMP=DIR keeps the damaged texts.");
         return Ok(());
     }
     let json = args.iter().any(|a| a == "--json");
@@ -249,6 +249,14 @@ fn score_lines(
     model: &SyllableModel,
     row: &str,
 ) -> WordScore {
+    // REPAIR_EVAL_DUMP=DIR keeps each damaged text, to repair it by hand.
+    if let Ok(dir) = std::env::var("REPAIR_EVAL_DUMP") {
+        let n = std::fs::read_dir(&dir).map(|d| d.count()).unwrap_or(0);
+        let _ = std::fs::write(
+            format!("{dir}/{n:04}-{}.txt", row.replace([' ', ','], "_")),
+            damaged,
+        );
+    }
     let repaired = repair_with(damaged, model);
     let touched: Vec<bool> = spans
         .iter()

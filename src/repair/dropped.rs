@@ -346,6 +346,20 @@ fn sites(text: &str, ws: &[Word], unattested_too: bool) -> Vec<Site> {
                 });
             }
         }
+        // Two letters lost at the start or the end, each leaving its
+        // space: "Trung   ng" (ương), "c   tỉnh" (của).
+        if gap_before == Some("   ") && !keep {
+            let up = upper_fill(word, neighbours_caps);
+            fills("", word, 2, up, |s, f| {
+                add(&mut cands, w.start - 2, w.end, i, i, s, f)
+            });
+        }
+        if gap_after == Some("   ") && !keep {
+            let up = upper_fill(word, neighbours_caps);
+            fills(word, "", 2, up, |s, f| {
+                add(&mut cands, w.start, w.end + 2, i, i, s, f)
+            });
+        }
         if after.starts_with(' ') && !after[1..].starts_with(is_letter) {
             // Before "(", a quote or a number the space is the separator
             // itself: the fill keeps it.
@@ -485,7 +499,7 @@ fn edge_site(
         || (after.starts_with(' ')
             && rest.starts_with([',', '.', ';', ':', ')'])
             && after.len() - rest.len() == 1);
-    if !lead && !trail {
+    if !lead && !trail && !lost_syllable_before(before) {
         return None;
     }
     let neighbours_caps = neighbours_in_caps(text, ws, i);
@@ -496,6 +510,7 @@ fn edge_site(
             add(&mut cands, w.start - 1, w.end, i, i, s, f)
         });
     }
+    vanished_before(i, ws, text, &mut cands);
     if trail {
         fills(word, "", 1, up, |s, f| {
             add(&mut cands, w.start, w.end + 1, i, i, s, f)
@@ -542,6 +557,49 @@ fn vanished_syllables(i: usize, ws: &[Word], text: &str, upper: bool, cands: &mu
                 i,
                 i + 1,
                 joined,
+                x.to_lowercase().collect(),
+            );
+        }
+    }
+}
+
+/// Does `before` end as a lost one-letter syllable leaves it: two spaces
+/// at a line start, three after a comma, semicolon or colon?
+fn lost_syllable_before(before: &str) -> bool {
+    let spaces = before.len() - before.trim_end_matches(' ').len();
+    match before.trim_end_matches(' ').chars().next_back() {
+        None | Some('\n') => spaces == 2,
+        Some(c) => spaces == 3 && matches!(c, ',' | ';' | ':'),
+    }
+}
+
+/// The same at a line start or after punctuation: "\n  nghĩa" and
+/// ",   chí" (ý nghĩa, ý chí). The letter comes before the word, its case
+/// that of a sentence start.
+fn vanished_before(i: usize, ws: &[Word], text: &str, cands: &mut Vec<Candidate>) {
+    let w = ws[i];
+    let before = &text[..w.start];
+    if !lost_syllable_before(before) {
+        return;
+    }
+    let upper = starts_sentence(before);
+    let word = &text[w.start..w.end];
+    for &x in fill_letters() {
+        let x = if upper {
+            x.to_uppercase().next().unwrap_or(x)
+        } else {
+            x
+        };
+        let mut one = [0u8; 4];
+        let alone = x.encode_utf8(&mut one);
+        if is_valid(alone) && is_attested(alone) {
+            add(
+                cands,
+                w.start - 2,
+                w.end,
+                i,
+                i,
+                format!("{alone} {word}"),
                 x.to_lowercase().collect(),
             );
         }
@@ -1350,7 +1408,8 @@ mod tests {
         lan tỏa đôn đốc kiểm tra hình thức phân công công tác cụ thể lộ trình rõ nội dung \
         ngoài ra ngoài giờ giáo dục người đứng đầu cũng như cùng với \
         chi bộ đảng bộ cơ sở quyết định quyết tâm tư tưởng đổi mới giáo dục ý nghĩa to lớn \
-        đơn vị về chủ đề về công tác";
+        đơn vị về chủ đề về công tác giá trị và ý nghĩa nghị quyết trung ương khóa \
+        yêu nước, ý chí tự lực";
 
     /// Rounds of edits until one applies nothing, as `repair` runs them.
     fn fix(text: &str) -> (String, Vec<Edit>) {
@@ -1433,6 +1492,28 @@ mod tests {
         assert_eq!(fix("giáo dục   nghĩa to lớn").0, "giáo dục ý nghĩa to lớn");
         // Without a word the counts expect there, the spaces stay.
         assert_eq!(fix("công tác   hình thức").0, "công tác   hình thức");
+    }
+
+    #[test]
+    fn a_lost_syllable_at_a_line_start_or_after_a_comma_comes_back() {
+        assert_eq!(
+            fix("giá trị và\n  nghĩa to lớn").0,
+            "giá trị và\ný nghĩa to lớn"
+        );
+        assert_eq!(fix("yêu nước,   chí tự lực").0, "yêu nước, ý chí tự lực");
+        // One stray space at a line start is layout, not a lost letter.
+        assert_eq!(
+            fix("giá trị và\n nghĩa to lớn").0,
+            "giá trị và\n nghĩa to lớn"
+        );
+    }
+
+    #[test]
+    fn two_letters_lost_at_a_word_start_come_back() {
+        assert_eq!(
+            fix("nghị quyết Trung   ng khóa XII").0,
+            "nghị quyết Trung ương khóa XII"
+        );
     }
 
     #[test]
