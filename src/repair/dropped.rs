@@ -503,12 +503,14 @@ fn edge_site(
             !is_valid(&text[n.start..n.end]) || is_fragment_word(&text[n.start..n.end])
         })
     };
-    let lead = lead && !broken(i.checked_sub(1));
     let rest = after.trim_start_matches(' ');
-    let trail = !broken(Some(i + 1)) && (after.starts_with("  ") && mid_line(rest))
+    let spaces_after = after.starts_with("  ") && mid_line(rest);
+    let trail = (spaces_after && !broken(Some(i + 1)))
         || (after.starts_with(' ')
             && rest.starts_with([',', '.', ';', ':', ')'])
             && after.len() - rest.len() == 1);
+    // Checked last: this runs for every word of a clean text.
+    let lead = lead && !broken(i.checked_sub(1));
     if !lead && !trail && !lost_syllable_before(before) {
         return None;
     }
