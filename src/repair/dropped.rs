@@ -539,6 +539,25 @@ fn edge_site(
     })
 }
 
+/// The one-letter syllables someone writes ("ý", "ở", "á"), in capitals
+/// when `upper`: what a syllable lost whole can have been.
+fn one_letter_syllables(upper: bool) -> impl Iterator<Item = char> {
+    fill_letters()
+        .iter()
+        .map(move |&x| {
+            if upper {
+                x.to_uppercase().next().unwrap_or(x)
+            } else {
+                x
+            }
+        })
+        .filter(|x| {
+            let mut one = [0u8; 4];
+            let alone = x.encode_utf8(&mut one);
+            is_valid(alone) && is_attested(alone)
+        })
+}
+
 /// A one-letter syllable ("ý", "ở") whose only letter was lost leaves three
 /// spaces between two words: "và   nghĩa" = và ý nghĩa. Candidates span
 /// both words, the letter between them.
@@ -553,26 +572,17 @@ fn vanished_syllables(i: usize, ws: &[Word], text: &str, upper: bool, cands: &mu
     if !is_valid(right) {
         return;
     }
-    for &x in fill_letters() {
-        let x = if upper {
-            x.to_uppercase().next().unwrap_or(x)
-        } else {
-            x
-        };
-        let mut one = [0u8; 4];
-        let alone = x.encode_utf8(&mut one);
-        if is_valid(alone) && is_attested(alone) {
-            let joined = format!("{word} {alone} {right}");
-            add(
-                cands,
-                w.start,
-                next.end,
-                i,
-                i + 1,
-                joined,
-                x.to_lowercase().collect(),
-            );
-        }
+    for x in one_letter_syllables(upper) {
+        let joined = format!("{word} {x} {right}");
+        add(
+            cands,
+            w.start,
+            next.end,
+            i,
+            i + 1,
+            joined,
+            x.to_lowercase().collect(),
+        );
     }
 }
 
@@ -596,26 +606,17 @@ fn vanished_before_number_or_mark(
         return;
     }
     let word = &text[w.start..w.end];
-    for &x in fill_letters() {
-        let x = if upper {
-            x.to_uppercase().next().unwrap_or(x)
-        } else {
-            x
-        };
-        let mut one = [0u8; 4];
-        let alone = x.encode_utf8(&mut one);
-        if is_valid(alone) && is_attested(alone) {
-            let joined = format!("{word} {alone}");
-            add(
-                cands,
-                w.start,
-                w.end + 2,
-                i,
-                i,
-                joined,
-                x.to_lowercase().collect(),
-            );
-        }
+    for x in one_letter_syllables(upper) {
+        let joined = format!("{word} {x}");
+        add(
+            cands,
+            w.start,
+            w.end + 2,
+            i,
+            i,
+            joined,
+            x.to_lowercase().collect(),
+        );
     }
 }
 
@@ -640,25 +641,17 @@ fn vanished_before(i: usize, ws: &[Word], text: &str, cands: &mut Vec<Candidate>
     }
     let upper = starts_sentence(before);
     let word = &text[w.start..w.end];
-    for &x in fill_letters() {
-        let x = if upper {
-            x.to_uppercase().next().unwrap_or(x)
-        } else {
-            x
-        };
-        let mut one = [0u8; 4];
-        let alone = x.encode_utf8(&mut one);
-        if is_valid(alone) && is_attested(alone) {
-            add(
-                cands,
-                w.start - 2,
-                w.end,
-                i,
-                i,
-                format!("{alone} {word}"),
-                x.to_lowercase().collect(),
-            );
-        }
+    for x in one_letter_syllables(upper) {
+        let joined = format!("{x} {word}");
+        add(
+            cands,
+            w.start - 2,
+            w.end,
+            i,
+            i,
+            joined,
+            x.to_lowercase().collect(),
+        );
     }
 }
 

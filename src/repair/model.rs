@@ -197,36 +197,12 @@ impl SyllableModel {
 
     /// How often `first second` (lower case) was seen.
     pub fn bigram(&self, first: &str, second: &str) -> u32 {
-        // One key buffer per thread: repair asks for many pairs, and a
-        // fresh String per lookup showed in profiles.
-        thread_local! {
-            static KEY: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
-        }
-        KEY.with(|key| {
-            let mut key = key.borrow_mut();
-            key.clear();
-            key.push_str(first);
-            key.push(' ');
-            key.push_str(second);
-            self.bigrams.get(key.as_str()).copied().unwrap_or(0)
-        })
+        joined_count(&self.bigrams, &[first, second])
     }
 
     /// How often `first second third` (lower case) was seen.
     pub fn trigram(&self, first: &str, second: &str, third: &str) -> u32 {
-        thread_local! {
-            static KEY: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
-        }
-        KEY.with(|key| {
-            let mut key = key.borrow_mut();
-            key.clear();
-            key.push_str(first);
-            key.push(' ');
-            key.push_str(second);
-            key.push(' ');
-            key.push_str(third);
-            self.trigrams.get(key.as_str()).copied().unwrap_or(0)
-        })
+        joined_count(&self.trigrams, &[first, second, third])
     }
 
     /// Number of syllables seen.
@@ -307,6 +283,26 @@ impl SyllableModel {
         }
         Ok(m)
     }
+}
+
+/// The count of `parts` joined by spaces. One key buffer per thread:
+/// repair asks for many pairs, and a fresh String per lookup showed in
+/// profiles.
+fn joined_count(map: &FastMap<String, u32>, parts: &[&str]) -> u32 {
+    thread_local! {
+        static KEY: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    }
+    KEY.with(|key| {
+        let mut key = key.borrow_mut();
+        key.clear();
+        for (k, part) in parts.iter().enumerate() {
+            if k > 0 {
+                key.push(' ');
+            }
+            key.push_str(part);
+        }
+        map.get(key.as_str()).copied().unwrap_or(0)
+    })
 }
 
 /// The built-in model, parsed once.
