@@ -14,9 +14,11 @@ use std::sync::OnceLock;
 use super::attested::{is_attested, is_attested_lower};
 use super::edit::Edit;
 use super::fast_hash::FastMap;
-use super::model::{SyllableModel, BOUNDARY, ROMAN};
+use super::model::{join_key, SyllableModel, BOUNDARY, ROMAN};
 use super::pairs::PairLexicon;
-use super::syllable::{compose, is_fragment_word, is_letter, is_valid, spelling_key};
+use super::syllable::{
+    compose, is_fragment_word, is_letter, is_roman_numeral, is_valid, spelling_key,
+};
 
 /// Share of the model's belief the best fill needs to be applied.
 const MIN_CONFIDENCE: f64 = 0.8;
@@ -120,6 +122,14 @@ fn is_abbreviation(text: &str, ws: &[Word], i: usize) -> bool {
 fn is_title_word(word: &str) -> bool {
     let mut cs = word.chars();
     cs.next().is_some_and(char::is_uppercase) && cs.all(char::is_lowercase)
+}
+
+/// Does only white space part word `k` from the one before?
+fn spaced(text: &str, ws: &[Word], k: usize) -> bool {
+    k > 0
+        && text[ws[k - 1].end..ws[k].start]
+            .chars()
+            .all(char::is_whitespace)
 }
 
 /// Part of a code such as "34-KH/ĐUK", "VP.ĐUK" or "a1": not prose.
@@ -468,12 +478,6 @@ fn opens_next(c: char) -> bool {
     matches!(c, '(' | '“' | '"' | '-') || c.is_ascii_digit()
 }
 
-/// Roman numerals head sections ("I. MỤC ĐÍCH", "IV.") and name quarters
-/// ("quý IV"): not fragments.
-pub(crate) fn is_roman_numeral(word: &str) -> bool {
-    !word.is_empty() && word.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L'))
-}
-
 /// Fills at the edge of a valid word next to a doubled space mid-line.
 fn edge_site(
     i: usize,
@@ -539,23 +543,36 @@ fn edge_site(
     })
 }
 
-/// The one-letter syllables someone writes ("ý", "ở", "á"), in capitals
-/// when `upper`: what a syllable lost whole can have been.
-fn one_letter_syllables(upper: bool) -> impl Iterator<Item = char> {
-    fill_letters()
-        .iter()
-        .map(move |&x| {
-            if upper {
-                x.to_uppercase().next().unwrap_or(x)
-            } else {
-                x
-            }
-        })
-        .filter(|x| {
-            let mut one = [0u8; 4];
-            let alone = x.encode_utf8(&mut one);
-            is_valid(alone) && is_attested(alone)
-        })
+/// Candidates for a one-letter syllable lost whole ("ý", "ở"): each one
+/// someone writes, in capitals when `upper`, put into `joined` and covering
+/// `start..end` (words `first..=last`).
+fn add_lost_syllables(
+    cands: &mut Vec<Candidate>,
+    (start, end): (usize, usize),
+    (first, last): (usize, usize),
+    upper: bool,
+    joined: impl Fn(char) -> String,
+) {
+    for &x in fill_letters() {
+        let x = if upper {
+            x.to_uppercase().next().unwrap_or(x)
+        } else {
+            x
+        };
+        let mut one = [0u8; 4];
+        let alone = x.encode_utf8(&mut one);
+        if is_valid(alone) && is_attested(alone) {
+            add(
+                cands,
+                start,
+                end,
+                first,
+                last,
+                joined(x),
+                x.to_lowercase().collect(),
+            );
+        }
+    }
 }
 
 /// A one-letter syllable ("ý", "ở") whose only letter was lost leaves three
@@ -572,18 +589,9 @@ fn vanished_syllables(i: usize, ws: &[Word], text: &str, upper: bool, cands: &mu
     if !is_valid(right) {
         return;
     }
-    for x in one_letter_syllables(upper) {
-        let joined = format!("{word} {x} {right}");
-        add(
-            cands,
-            w.start,
-            next.end,
-            i,
-            i + 1,
-            joined,
-            x.to_lowercase().collect(),
-        );
-    }
+    add_lost_syllables(cands, (w.start, next.end), (i, i + 1), upper, |x| {
+        format!("{word} {x} {right}")
+    });
 }
 
 /// The same before a number or a mark: "là   9 chi bộ" (là ở 9), "góp  ,"
@@ -606,18 +614,9 @@ fn vanished_before_number_or_mark(
         return;
     }
     let word = &text[w.start..w.end];
-    for x in one_letter_syllables(upper) {
-        let joined = format!("{word} {x}");
-        add(
-            cands,
-            w.start,
-            w.end + 2,
-            i,
-            i,
-            joined,
-            x.to_lowercase().collect(),
-        );
-    }
+    add_lost_syllables(cands, (w.start, w.end + 2), (i, i), upper, |x| {
+        format!("{word} {x}")
+    });
 }
 
 /// Does `before` end as a lost one-letter syllable leaves it: two spaces
@@ -641,18 +640,9 @@ fn vanished_before(i: usize, ws: &[Word], text: &str, cands: &mut Vec<Candidate>
     }
     let upper = starts_sentence(before);
     let word = &text[w.start..w.end];
-    for x in one_letter_syllables(upper) {
-        let joined = format!("{x} {word}");
-        add(
-            cands,
-            w.start - 2,
-            w.end,
-            i,
-            i,
-            joined,
-            x.to_lowercase().collect(),
-        );
-    }
+    add_lost_syllables(cands, (w.start - 2, w.end), (i, i), upper, |x| {
+        format!("{x} {word}")
+    });
 }
 
 /// Quick test: is there a word a dropped letter could explain?
@@ -753,8 +743,8 @@ impl<'a> Scorer<'a> {
         if let Some(prev2) = prev2 {
             let context = self.bi(prev2, prev);
             if context > 0.0 {
-                let tp = TRIPLE_PRIOR;
-                counted = (self.tri(prev2, prev, w) + tp * counted) / (context + tp);
+                counted =
+                    (self.tri(prev2, prev, w) + TRIPLE_PRIOR * counted) / (context + TRIPLE_PRIOR);
             }
         }
         // Lexicon: the attested followers of `prev`, with a share for any word.
@@ -893,6 +883,7 @@ impl CaseCounts {
         // The last two words of the current run (spaced, valid), each with
         // its case, None when it opened a sentence or a line.
         let mut run: Vec<(String, Option<usize>)> = Vec::new();
+        let mut key = String::new();
         for (k, w) in ws.iter().enumerate() {
             let word = &text[w.start..w.end];
             // Headings in capitals ("MỤC ĐÍCH") say nothing of case either.
@@ -908,60 +899,45 @@ impl CaseCounts {
             if !opens {
                 bump(&mut self.unigrams, &lower, title);
             }
-            let spaced = k > 0
-                && text[ws[k - 1].end..w.start]
-                    .chars()
-                    .all(char::is_whitespace);
             // Keys are built in one buffer and copied only when new: the
             // archive-wide model counts every clean line of an import here.
-            let mut key = String::new();
-            if !spaced && !run.is_empty() {
+            if !spaced(text, &ws, k) && !run.is_empty() {
                 // Punctuation between: it is the next word of the run
                 // ("đảng bộ, chi bộ" is lower case before a comma).
-                if let Some((p, Some(t))) = run.last() {
-                    key.push_str(p);
-                    key.push(' ');
-                    key.push_str(BOUNDARY);
-                    bump(&mut self.followed, &key, *t);
-                }
-                if let [(a, Some(t)), (b, _)] = run.as_slice() {
-                    key.clear();
-                    key.push_str(a);
-                    key.push(' ');
-                    key.push_str(b);
-                    key.push(' ');
-                    key.push_str(BOUNDARY);
-                    bump(&mut self.followed2, &key, *t);
-                }
-                key.clear();
-                if run.len() == 2 {
-                    run.remove(0);
-                }
-                run.push((BOUNDARY.to_string(), None));
+                self.push_to_run(&mut run, &mut key, BOUNDARY.to_string(), None);
             }
-            if let Some((p, prev_title)) = run.last() {
-                key.push_str(p);
-                key.push(' ');
-                key.push_str(&lower);
-                if !opens {
-                    bump(&mut self.bigrams, &key, title);
-                }
-                if let Some(t) = *prev_title {
-                    bump(&mut self.followed, &key, t);
-                }
-            }
-            if let [(a, Some(t)), (_, _)] = run.as_slice() {
-                let pair = std::mem::take(&mut key);
-                key.push_str(a);
-                key.push(' ');
-                key.push_str(&pair);
-                bump(&mut self.followed2, &key, *t);
-            }
-            if run.len() == 2 {
-                run.remove(0);
-            }
-            run.push((lower, (!opens).then_some(title)));
+            self.push_to_run(&mut run, &mut key, lower, (!opens).then_some(title));
         }
+    }
+
+    /// Count `token` after the last two of `run` and push it: the case of
+    /// each of those beside it, and the token's own `case` (None when it
+    /// says nothing: a boundary, a word opening a sentence) after the
+    /// previous one.
+    fn push_to_run(
+        &mut self,
+        run: &mut Vec<(String, Option<usize>)>,
+        key: &mut String,
+        token: String,
+        case: Option<usize>,
+    ) {
+        if let Some((p, prev_case)) = run.last() {
+            join_key(key, &[p, &token]);
+            if let Some(t) = case {
+                bump(&mut self.bigrams, key, t);
+            }
+            if let Some(t) = *prev_case {
+                bump(&mut self.followed, key, t);
+            }
+        }
+        if let [(a, Some(t)), (b, _)] = run.as_slice() {
+            join_key(key, &[a, b, &token]);
+            bump(&mut self.followed2, key, *t);
+        }
+        if run.len() == 2 {
+            run.remove(0);
+        }
+        run.push((token, case));
     }
 
     /// Add `other`'s counts (see [`SyllableModel::merge`]).
@@ -1217,15 +1193,8 @@ fn decide(
         })
         .collect();
     // Punctuation before word j: the scorer sees a phrase boundary there.
-    let boundary: Vec<bool> = ws
-        .iter()
-        .enumerate()
-        .map(|(j, w)| {
-            j > 0
-                && !text[ws[j - 1].end..w.start]
-                    .chars()
-                    .all(char::is_whitespace)
-        })
+    let boundary: Vec<bool> = (0..ws.len())
+        .map(|j| j > 0 && !spaced(text, ws, j))
         .collect();
     let ctx = |j: Option<usize>| j.and_then(|j| lower.get(j)).and_then(|w| w.as_deref());
     let usable = |c: &&Candidate| scorer.known(&c.lower);

@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 
 use super::dropped::CaseCounts;
 use super::fast_hash::FastMap;
-use super::syllable::{is_fragment_word, is_letter, is_valid};
+use super::syllable::{is_fragment_word, is_letter, is_roman_numeral, is_valid};
 
 /// Counts of syllables and of syllable pairs that follow each other.
 #[derive(Debug, Clone, Default)]
@@ -108,14 +108,10 @@ impl SyllableModel {
         let mut prev2: Option<String> = None;
         let mut key = String::new();
         let mut count_run = |m: &mut SyllableModel, p2: Option<&str>, p: &str, w: &str| {
-            key.clear();
-            key.push_str(p);
-            key.push(' ');
-            key.push_str(w);
+            join_key(&mut key, &[p, w]);
             count(&mut m.bigrams, &key);
             if let Some(p2) = p2 {
-                key.insert(0, ' ');
-                key.insert_str(0, p2);
+                join_key(&mut key, &[p2, p, w]);
                 count(&mut m.trigrams, &key);
             }
         };
@@ -130,7 +126,7 @@ impl SyllableModel {
                     prev = Some(BOUNDARY.to_string());
                 }
             }
-            let w = if super::dropped::is_roman_numeral(word) {
+            let w = if is_roman_numeral(word) {
                 ROMAN.to_string()
             } else if !is_valid(word) || is_fragment_word(word) {
                 prev = None;
@@ -294,15 +290,21 @@ fn joined_count(map: &FastMap<String, u32>, parts: &[&str]) -> u32 {
     }
     KEY.with(|key| {
         let mut key = key.borrow_mut();
-        key.clear();
-        for (k, part) in parts.iter().enumerate() {
-            if k > 0 {
-                key.push(' ');
-            }
-            key.push_str(part);
-        }
+        join_key(&mut key, parts);
         map.get(key.as_str()).copied().unwrap_or(0)
     })
+}
+
+/// `parts` joined by spaces into `key`: the keys of the pair and triple
+/// tables, built in a reused buffer.
+pub(crate) fn join_key(key: &mut String, parts: &[&str]) {
+    key.clear();
+    for (k, part) in parts.iter().enumerate() {
+        if k > 0 {
+            key.push(' ');
+        }
+        key.push_str(part);
+    }
 }
 
 /// The built-in model, parsed once.

@@ -28,8 +28,6 @@ pub(crate) struct PairLexicon {
     pairs: FastSet<u32>,
     /// Distinct predecessors of each syllable.
     predecessors: Vec<u32>,
-    /// Distinct followers of each syllable.
-    followers: Vec<u32>,
     /// Summed P(w) of each syllable's followers.
     follower_mass: Vec<f64>,
     total: u32,
@@ -47,7 +45,6 @@ impl PairLexicon {
         let mut lex = PairLexicon {
             pairs: FastSet::default(),
             predecessors: vec![0; n],
-            followers: vec![0; n],
             follower_mass: vec![0.0; n],
             total: 0,
         };
@@ -60,7 +57,6 @@ impl PairLexicon {
             };
             for b in seconds.split(' ').filter_map(attested_id) {
                 if lex.pairs.insert(key(a, b)) {
-                    lex.followers[a as usize] += 1;
                     lex.predecessors[b as usize] += 1;
                     lex.total += 1;
                 }
@@ -109,7 +105,7 @@ impl PairLexicon {
     /// other word), or None when the lexicon knows no followers of `prev`.
     pub(crate) fn p_given(&self, w: &str, prev: &str) -> Option<f64> {
         let a = attested_id(prev)? as usize;
-        if self.followers[a] == 0 {
+        if self.follower_mass[a] == 0.0 {
             return None;
         }
         let hit = attested_id(w).filter(|&b| self.pairs.contains(&key(a as u16, b)));

@@ -29,6 +29,12 @@ const VOWELS: [(&str, u8); 12] = [
     ("yỳýỷỹỵ", b'y'),
 ];
 
+/// Roman numerals head sections ("I. MỤC ĐÍCH", "IV.") and name quarters
+/// ("quý IV"): not fragments.
+pub fn is_roman_numeral(word: &str) -> bool {
+    !word.is_empty() && word.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L'))
+}
+
 /// A key that two spellings of one syllable share: the tone on either
 /// vowel ("hoà", "hòa") and a final "i" or "y" after a consonant ("lý",
 /// "lí"; "kỹ", "kĩ"). Both are correct, so a fill choosing between them
