@@ -12,7 +12,7 @@
 //! damaged syllables restored exactly (%), intact syllables changed (count),
 //! and, for legacy encodings, characters right (%).
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::{bail, Context, Result};
 use kehoach::repair::damage::{self, Encoding, Rng, LETTER_SETS};
@@ -40,7 +40,7 @@ struct CharScore {
 fn main() -> Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.iter().any(|a| a == "-h" || a == "--help") {
-        println!("usage: repair_eval [--json] [FILE.txt ...]\n\nWith no files: the fixture corpus, each text against a model of all the others.\nWith files: those texts (clean UTF-8) against the built-in model.\n--json prints the figures as JSON.\nREPAIR_EVAL_SHOW=1 (or a row name) lists the misses; REPAIR_EVAL_DUMP=DIR keeps the damaged texts.");
+        println!("usage: repair_eval [--json] [FILE.txt ...]\n\nWith no files: the fixture corpus, each text against a model of all the others.\nWith files: those texts (clean UTF-8) against the built-in model.\n--json prints the figures as JSON.\nREPAIR_EVAL_SHOW=1 (or a row name) lists the misses; REPAIR_EVAL_DUMP=DIR keeps the damaged texts;\nREPAIR_EVAL_ROOT=DIR reads fixtures/plans and fixtures/repair under DIR.");
         return Ok(());
     }
     let json = args.iter().any(|a| a == "--json");
@@ -172,7 +172,11 @@ fn add_chars(rows: &mut Vec<(String, CharScore)>, name: &str, s: CharScore) {
 }
 
 fn corpus_files() -> Result<Vec<PathBuf>> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    // REPAIR_EVAL_ROOT: another tree with the same layout (a fixed
+    // snapshot, so that figures compare while fixtures are being added).
+    let root = std::env::var_os("REPAIR_EVAL_ROOT")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
     let mut files = Vec::new();
     for dir in ["fixtures/plans", "fixtures/repair"] {
         let dir = root.join(dir);
@@ -296,7 +300,7 @@ fn score_lines(
                 // is only roughly aligned.
                 let got = rw[from.min(rw.len())..(j + 3).min(rw.len())].join(" ");
                 eprintln!(
-                    "{} {w:?} in {ctx:?} -> {got:?}",
+                    "[{row}] {} {w:?} in {ctx:?} -> {got:?}",
                     if was_damaged && touched.get(k + j).copied().unwrap_or(false) {
                         "WRONG FILL"
                     } else if was_damaged {

@@ -1043,7 +1043,39 @@ fn starts_sentence(before: &str) -> bool {
     trimmed.is_empty()
         || trimmed.ends_with(['.', '!', '?'])
         || matches!(line, "-" | "+" | "*" | "•")
+        || is_enumerator(line)
+        || opens_paragraph(trimmed)
         || opens_quotation(before)
+}
+
+/// An item label on its own: "a)", "(1)", "2)".
+fn is_enumerator(line: &str) -> bool {
+    line.strip_suffix(')').is_some_and(|l| {
+        let l = l.strip_prefix('(').unwrap_or(l);
+        (1..=2).contains(&l.chars().count())
+            && l.chars().all(|c| c.is_ascii_alphanumeric() || c == 'đ')
+    })
+}
+
+/// Does a line start after `before` (spaces and marks trimmed) open a
+/// paragraph: after a line that ends a sentence or a heading in capitals
+/// ("CỘNG HÒA ... VIỆT NAM" above "Độc lập")? A line after one ending
+/// mid-sentence is a hard wrap, blank lines between or not (extracted
+/// text often has them): the counts decide.
+fn opens_paragraph(before: &str) -> bool {
+    if !before.ends_with('\n') {
+        return false;
+    }
+    let Some(last) = before
+        .split('\n')
+        .rev()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+    else {
+        return false;
+    };
+    last.ends_with(['.', '!', '?', ':'])
+        || (last.chars().any(char::is_alphabetic) && !last.chars().any(char::is_lowercase))
 }
 
 /// Does a word after `before` open a quotation (“Học tập...", "*Đảng viên
