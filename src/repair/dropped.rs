@@ -1628,6 +1628,29 @@ mod tests {
     }
 
     #[test]
+    fn a_paragraph_or_an_item_starts_with_a_capital() {
+        assert_eq!(
+            fix("quyết tâm\na)  ổi mới tư tưởng").0,
+            "quyết tâm\na) Đổi mới tư tưởng"
+        );
+        assert_eq!(
+            fix("quyết tâm.\n ổi mới c ng tác").0,
+            "quyết tâm.\nĐổi mới công tác"
+        );
+        assert_eq!(
+            fix("CỘNG HÒA\n\n ổi mới c ng tác").0,
+            "CỘNG HÒA\n\nĐổi mới công tác"
+        );
+    }
+
+    #[test]
+    fn a_line_after_one_ending_mid_sentence_is_a_hard_wrap() {
+        assert!(!opens_paragraph("quyết tâm\n\n"));
+        assert!(opens_paragraph("quyết tâm:\n\n"));
+        assert!(is_enumerator("(2)") && is_enumerator("đ)") && !is_enumerator("năm)"));
+    }
+
+    #[test]
     fn single_letters_and_numerals_written_on_purpose_stay() {
         for s in ["I. MỤC ĐÍCH", "Trường Cao đẳng Y tế", "mục II và mục IV"] {
             let (out, e) = fix(s);
