@@ -75,8 +75,11 @@ pub fn edits(text: &str) -> Vec<Edit> {
             // space after one ("324-Q / UK").
             let mut back = before[..before.len() - 1].chars().rev();
             let code_char = |c: char| c.is_ascii_alphanumeric() || c == 'Đ';
+            // A dot after a number is an item label ("2. Hạn chế"), after
+            // letters an office ("VP.ĐUK").
             let closes_code = match back.next() {
                 Some(' ') => back.next().is_some_and(|c| c.is_ascii_uppercase()),
+                Some(c) if l == '.' => c.is_ascii_uppercase(),
                 c => c.is_some_and(code_char),
             };
             if !closes_code {
@@ -152,6 +155,9 @@ mod tests {
         assert_eq!(fix(text), "- Lưu VPĐU.\n- Lưu VPĐU.\n");
         // Unknown everywhere: left alone.
         assert_eq!(fix("- Lưu VP X."), "- Lưu VP X.");
+        // An item number is no office, whatever codes the text writes.
+        let text = "Trường ĐH Lam.\n2. H n chế\n";
+        assert_eq!(fix(text), text);
     }
 
     #[test]
