@@ -40,7 +40,7 @@ struct CharScore {
 fn main() -> Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.iter().any(|a| a == "-h" || a == "--help") {
-        println!("usage: repair_eval [--json] [FILE.txt ...]\n\nWith no files: the fixture corpus, each text against a model of all the others.\nWith files: those texts (clean UTF-8) against the built-in model.\n--json prints the figures as JSON.\nREPAIR_EVAL_SHOW=1 (or a row name) lists the misses; REPAIR_EVAL_DUMP=DIR keeps the damaged texts;\nREPAIR_EVAL_ROOT=DIR reads fixtures/plans and fixtures/repair under DIR.");
+        println!("usage: repair_eval [--json] [FILE.txt ...]\n\nWith no files: the fixture corpus, each text against a model of all the others.\nWith files: those texts (clean UTF-8) against the built-in model.\n--json prints the figures as JSON.\nREPAIR_EVAL_SHOW=1 (or a row name) lists the misses; REPAIR_EVAL_DUMP=DIR keeps the damaged texts;\nREPAIR_EVAL_ROOT=DIR reads fixtures/plans and fixtures/repair under DIR;\nREPAIR_EVAL_ONLY=TEXT evaluates only the files whose path contains TEXT.");
         return Ok(());
     }
     let json = args.iter().any(|a| a == "--json");
@@ -51,7 +51,12 @@ fn main() -> Result<()> {
         .collect();
     let corpus = corpus_files()?;
     let leave_one_out = given.is_empty();
-    let files = if leave_one_out { corpus.clone() } else { given };
+    let mut files = if leave_one_out { corpus.clone() } else { given };
+    // REPAIR_EVAL_ONLY: evaluate only the texts whose path contains it
+    // (each still against a model of all the others).
+    if let Ok(only) = std::env::var("REPAIR_EVAL_ONLY") {
+        files.retain(|p| p.to_string_lossy().contains(only.as_str()));
+    }
 
     let texts: Vec<(PathBuf, String)> = files
         .iter()
@@ -294,20 +299,36 @@ fn score_lines(
         for (j, w) in ow.iter().enumerate() {
             let was_damaged = flags.get(k + j).copied().unwrap_or(false);
             if show && !matched[j] {
+                // What the repair said at this word, applied or not.
+                let said: Vec<String> = spans
+                    .get(k + j)
+                    .map(|&(start, end)| {
+                        repaired
+                            .changes
+                            .iter()
+                            .filter(|c| c.offset < end && c.offset + c.before.len() > start)
+                            .map(|c| {
+                                let mark = if c.applied { "" } else { "?" };
+                                format!("{}{mark} {:.2}", c.after, c.confidence)
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default();
                 let from = j.saturating_sub(2);
                 let ctx = ow[from..(j + 3).min(ow.len())].join(" ");
                 // Word counts may differ after repair: the repaired context
                 // is only roughly aligned.
                 let got = rw[from.min(rw.len())..(j + 3).min(rw.len())].join(" ");
                 eprintln!(
-                    "[{row}] {} {w:?} in {ctx:?} -> {got:?}",
+                    "[{row}] {} {w:?} in {ctx:?} -> {got:?} [{}]",
                     if was_damaged && touched.get(k + j).copied().unwrap_or(false) {
                         "WRONG FILL"
                     } else if was_damaged {
                         "NOT RESTORED"
                     } else {
                         "INTACT CHANGED"
-                    }
+                    },
+                    said.join("; ")
                 );
             }
             if was_damaged {

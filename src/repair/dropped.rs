@@ -709,6 +709,21 @@ impl<'a> Scorer<'a> {
         (self.uni(w) + 0.01) / (total + 100.0)
     }
 
+    /// P(w) after a word it was never seen after: by how many distinct
+    /// words it follows (Kneser–Ney), with the same small prior for an
+    /// attested syllable the counts never saw.
+    fn p_continuation(&self, w: &str) -> f64 {
+        let n = self.base.continuation(w) as f64 + DOC_WEIGHT * self.doc.continuation(w) as f64;
+        let total = self.base.continuation_total() as f64
+            + DOC_WEIGHT * self.doc.continuation_total() as f64;
+        let prior = if is_attested_lower(w) {
+            ATTESTED_PRIOR
+        } else {
+            0.0
+        };
+        (n + prior + 0.01) / (total + 100.0)
+    }
+
     fn tri(&self, a: &str, b: &str, c: &str) -> f64 {
         self.base.trigram(a, b, c) as f64 + DOC_WEIGHT * self.doc.trigram(a, b, c) as f64
     }
@@ -739,7 +754,11 @@ impl<'a> Scorer<'a> {
     fn p_given_uncached(&self, w: &str, prev2: Option<&str>, prev: Option<&str>) -> f64 {
         let Some(prev) = prev else { return self.p(w) };
         let c = self.uni(prev);
-        let mut counted = (self.bi(prev, w) + PAIR_PRIOR * self.p_counted(w)) / (c + PAIR_PRIOR);
+        // An unseen pair backs off to how many words `w` follows, not how
+        // often it is written: "hoặc thiệu" is unlikely however common
+        // "giới thiệu" is (measured: 477 -> 462 wrong fills on the fixtures).
+        let mut counted =
+            (self.bi(prev, w) + PAIR_PRIOR * self.p_continuation(w)) / (c + PAIR_PRIOR);
         if let Some(prev2) = prev2 {
             let context = self.bi(prev2, prev);
             if context > 0.0 {

@@ -21,6 +21,18 @@ pub struct SyllableModel {
     total: u64,
     /// How often each syllable is written with a capital, and beside what.
     case: CaseCounts,
+    /// Per syllable, how many distinct syllables were seen before it (and
+    /// the number of distinct pairs), worked out when first asked and
+    /// dropped when counts change.
+    continuation: OnceLock<Continuation>,
+}
+
+/// Kneser–Ney continuation counts: "thiệu" is frequent but follows almost
+/// only "giới", so after a word never seen before it, it is unlikely.
+#[derive(Debug, Clone, Default)]
+struct Continuation {
+    before: FastMap<String, u32>,
+    pairs: u64,
 }
 
 const BUILTIN_TSV: &str = include_str!("syllables.tsv");
@@ -96,6 +108,7 @@ impl SyllableModel {
     /// Add the counts of `text`: every valid syllable, and every pair of
     /// valid syllables separated only by white space.
     pub fn observe(&mut self, text: &str) {
+        self.continuation.take();
         // Keys are copied only when new: bulk import counts every clean line.
         let count = |map: &mut FastMap<String, u32>, key: &str| match map.get_mut(key) {
             Some(c) => *c += 1,
@@ -174,6 +187,7 @@ impl SyllableModel {
     /// holds fewer than `max_keys`, so that a model fed a whole archive
     /// stays bounded in memory however large the archive.
     pub fn merge(&mut self, other: &SyllableModel, max_keys: usize) {
+        self.continuation.take();
         add_counts(&mut self.unigrams, &other.unigrams, max_keys);
         add_counts(&mut self.bigrams, &other.bigrams, max_keys);
         add_counts(&mut self.trigrams, &other.trigrams, max_keys);
@@ -199,6 +213,38 @@ impl SyllableModel {
     /// How often `first second third` (lower case) was seen.
     pub fn trigram(&self, first: &str, second: &str, third: &str) -> u32 {
         joined_count(&self.trigrams, &[first, second, third])
+    }
+
+    /// How many distinct tokens were seen before `syllable`.
+    pub fn continuation(&self, syllable: &str) -> u32 {
+        self.continuations()
+            .before
+            .get(syllable)
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// Distinct pairs seen: the sum of [`SyllableModel::continuation`].
+    pub fn continuation_total(&self) -> u64 {
+        self.continuations().pairs
+    }
+
+    fn continuations(&self) -> &Continuation {
+        self.continuation.get_or_init(|| {
+            let mut c = Continuation::default();
+            for key in self.bigrams.keys() {
+                if let Some((_, second)) = key.split_once(' ') {
+                    match c.before.get_mut(second) {
+                        Some(n) => *n += 1,
+                        None => {
+                            c.before.insert(second.to_string(), 1);
+                        }
+                    }
+                    c.pairs += 1;
+                }
+            }
+            c
+        })
     }
 
     /// Number of syllables seen.
@@ -333,6 +379,20 @@ fn words(text: &str) -> impl Iterator<Item = (&str, bool)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn continuation_counts_distinct_words_before_and_follow_new_counts() {
+        let mut m = SyllableModel::new();
+        m.observe("giới thiệu giới thiệu giới thiệu; thiếu vốn, còn thiếu, rất thiếu");
+        assert_eq!(m.unigram("thiệu"), 3);
+        assert_eq!(m.continuation("thiệu"), 1);
+        // After a boundary ("; thiếu"), "còn" and "rất".
+        assert_eq!(m.continuation("thiếu"), 3);
+        let pairs = m.continuation_total();
+        m.observe("hoặc thiếu");
+        assert_eq!(m.continuation("thiếu"), 4);
+        assert_eq!(m.continuation_total(), pairs + 1);
+    }
 
     #[test]
     fn merge_adds_counts_and_takes_new_keys_only_below_the_cap() {
