@@ -252,23 +252,27 @@ fn upper_fill(letters: &str, neighbours_caps: bool) -> bool {
     all_upper && (n >= 2 || (n == 1 && neighbours_caps))
 }
 
-/// Is a word beside word `i` on the same line in capitals? (A heading on
-/// the line above says nothing of this line's case.)
+/// Is a word within two of word `i` on the same line a syllable in
+/// capitals? Two, since the nearest may be broken too ("TR  NG BAN",
+/// "TH I GIAN"). A heading on the line above says nothing of this line.
 fn neighbours_in_caps(text: &str, ws: &[Word], i: usize) -> bool {
     let w = ws[i];
-    let prev = i
-        .checked_sub(1)
-        .map(|p| ws[p])
-        .filter(|p| !text[p.end..w.start].contains('\n'));
-    let next = ws
-        .get(i + 1)
-        .copied()
-        .filter(|n| !text[w.end..n.start].contains('\n'));
+    let same_line = |n: &Word| {
+        let (a, b) = if n.start > w.start {
+            (w.end, n.start)
+        } else {
+            (n.end, w.start)
+        };
+        !text[a..b].contains('\n')
+    };
     // Syllables only: a code ("01-KL/TW") beside a word says nothing.
-    prev.into_iter().chain(next).any(|n| {
-        let w = &text[n.start..n.end];
-        is_caps_word(w) && is_valid(w)
-    })
+    ws[i.saturating_sub(2)..(i + 3).min(ws.len())]
+        .iter()
+        .filter(|n| n.start != w.start && same_line(n))
+        .any(|n| {
+            let w = &text[n.start..n.end];
+            is_caps_word(w) && is_valid(w)
+        })
 }
 
 fn is_caps_word(w: &str) -> bool {
@@ -383,7 +387,7 @@ fn sites(text: &str, ws: &[Word], unattested_too: bool) -> Vec<Site> {
         }
         if before.ends_with(' ') && !before[..before.len() - 1].ends_with(is_letter) {
             // After ",", ";", "." ... the space is the separator itself.
-            let eat = !before[..before.len() - 1].ends_with(closes_previous);
+            let eat = !closes_previous(&before[..before.len() - 1]);
             let up = upper_fill(word, neighbours_caps);
             fills("", word, 1, up, |s, f| {
                 add(&mut cands, w.start - eat as usize, w.end, i, i, s, f)
@@ -469,8 +473,17 @@ fn lone_letter_in_prose(text: &str, ws: &[Word], i: usize) -> bool {
 }
 
 /// Punctuation (or a number) a space normally follows.
-fn closes_previous(c: char) -> bool {
-    matches!(c, ',' | ';' | ':' | '.' | '!' | '?' | ')' | '”' | '-' | '+') || c.is_ascii_digit()
+fn closes_previous(before: &str) -> bool {
+    let mut back = before.chars().rev();
+    match back.next() {
+        Some(',' | ';' | ':' | '.' | '!' | '?' | ')' | '”' | '-' | '+' | '%') => true,
+        Some(c) if c.is_ascii_digit() => true,
+        // A straight quote after a word closes it ("hành chính" đối với).
+        Some('"') => back
+            .next()
+            .is_some_and(|c| is_letter(c) || matches!(c, '.' | '!' | '?' | '*' | ')')),
+        _ => false,
+    }
 }
 
 /// Characters a space normally comes before.
@@ -502,9 +515,16 @@ fn edge_site(
         || (before.ends_with(' ') && line_start(&before[..before.len() - 1]));
     // A broken word beside explains the spaces itself ("đ  ủ" is "để ủ"):
     // a valid word is filled at its edge only beside a whole one.
+    // Not across a mark: "TM.  Y BAN" is "TM. ỦY BAN".
     let broken = |j: Option<usize>| {
         j.and_then(|j| ws.get(j)).is_some_and(|n| {
-            !is_valid(&text[n.start..n.end]) || is_fragment_word(&text[n.start..n.end])
+            let gap = if n.start > w.start {
+                &text[w.end..n.start]
+            } else {
+                &text[n.end..w.start]
+            };
+            gap.bytes().all(|b| b == b' ')
+                && (!is_valid(&text[n.start..n.end]) || is_fragment_word(&text[n.start..n.end]))
         })
     };
     let rest = after.trim_start_matches(' ');
@@ -1670,10 +1690,43 @@ mod tests {
     }
 
     #[test]
+    fn the_space_after_a_percentage_or_a_closing_quote_is_kept() {
+        let m = model("được ưu tiên, ưu tiên vốn, sự ưu tiên, các ưu tiên");
+        for (broken, right) in [
+            ("được 100% u tiên", "được 100% ưu tiên"),
+            ("được \"các\" u tiên", "được \"các\" ưu tiên"),
+        ] {
+            let e = edits(broken, &m, &mut Vec::new());
+            assert_eq!(apply(broken, &e), right);
+        }
+    }
+
+    #[test]
     fn single_letters_and_numerals_written_on_purpose_stay() {
         for s in ["I. MỤC ĐÍCH", "Trường Cao đẳng Y tế", "mục II và mục IV"] {
             let (out, e) = fix(s);
             assert_eq!(out, s, "{e:?}");
+        }
+    }
+
+    #[test]
+    fn broken_words_of_a_heading_in_capitals_come_back() {
+        let m = model(
+            "thời gian thực hiện; chỉ tiêu chủ yếu; ủy ban nhân dân; trưởng ban, \
+             phó trưởng ban; thời gian; ủy ban; chủ yếu; trưởng ban",
+        );
+        for (broken, right) in [
+            ("IV. TH I GIAN THỰC HIỆN", "IV. THỜI GIAN THỰC HIỆN"),
+            ("II. CHỈ TIÊU CHỦ Y U", "II. CHỈ TIÊU CHỦ YẾU"),
+            ("TM.  Y BAN NHÂN DÂN", "TM. ỦY BAN NHÂN DÂN"),
+            ("K/T TR  NG BAN", "K/T TRƯỞNG BAN"),
+        ] {
+            let mut text = broken.to_string();
+            for _ in 0..4 {
+                let e = edits(&text, &m, &mut Vec::new());
+                text = apply(&text, &e);
+            }
+            assert_eq!(text, right);
         }
     }
 

@@ -132,7 +132,7 @@ pub fn compose(base: u8, tone: u8) -> Option<char> {
 /// dropped letter leaves of "ngoài", "giáo", "thuộc"...
 pub fn is_fragment_word(w: &str) -> bool {
     // Upper-case "I" is a Roman numeral ("I. MỤC ĐÍCH"), so not here.
-    matches!(w, "i" | "o" | "u" | "gi" | "GI" | "Gi")
+    matches!(w, "i" | "o" | "u" | "O" | "U" | "gi" | "GI" | "Gi")
 }
 
 #[inline]
