@@ -353,6 +353,19 @@ fn sites(text: &str, ws: &[Word], unattested_too: bool) -> Vec<Site> {
                 add(&mut cands, prev.start, w.end, p, i, s, f)
             });
         }
+        // The same two letters seen from the right-hand word ("ph  ng"):
+        // without it the site of "ng" knows only fills that leave "ph"
+        // broken ("ph ưng").
+        if let (Some("  "), Some(p)) = (gap_before, i.checked_sub(1).filter(|&p| prose(&ws[p]))) {
+            let prev = ws[p];
+            let left = &text[prev.start..prev.end];
+            if !is_valid(left) || !keep {
+                let up = upper_fill(&format!("{left}{word}"), neighbours_caps);
+                fills(left, word, 2, up, |s, f| {
+                    add(&mut cands, prev.start, w.end, p, i, s, f)
+                });
+            }
+        }
         if let (Some("  "), Some(next)) = (gap_after, ws.get(i + 1).filter(|n| prose(n))) {
             let right = &text[next.start..next.end];
             if !is_valid(right) || !keep {
@@ -1603,6 +1616,20 @@ mod tests {
             fix("nghị quyết Trung   ng khóa XII").0,
             "nghị quyết Trung ương khóa XII"
         );
+    }
+
+    #[test]
+    fn two_letters_lost_inside_a_word_are_not_read_as_two_words() {
+        // "phường" and "phương" equally likely: the word is left, not
+        // half-filled as "ph ưng".
+        let m = model("các phường; các phương; ưng thuận; ưng ý; ưng");
+        let broken = "hướng dẫn các ph  ng.";
+        let mut text = broken.to_string();
+        for _ in 0..4 {
+            let e = edits(&text, &m, &mut Vec::new());
+            text = apply(&text, &e);
+        }
+        assert_eq!(text, broken);
     }
 
     #[test]
