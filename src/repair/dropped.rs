@@ -1302,17 +1302,27 @@ fn decide(
         if own.is_empty() {
             continue;
         }
-        let next = sites.get(k + 1).filter(|t| t.word <= i + 2);
-        let next_options: Vec<Option<&Candidate>> = next
-            .map(|t| neighbour_options(t, scorer, prior, usable))
-            .unwrap_or_default();
+        // The next two sites near enough, with their likeliest readings:
+        // each option is scored with the first of them it leaves standing
+        // ("d n m u": "dẫn" takes "n", and is then scored with the
+        // readings of "m u", as "dư" is with those of "n m").
+        let nexts: Vec<(usize, Vec<Option<&Candidate>>)> = sites[k + 1..]
+            .iter()
+            .take(2)
+            .take_while(|t| t.word <= i + 3)
+            .map(|t| (t.word, neighbour_options(t, scorer, prior, usable)))
+            .collect();
         // One window for every option, so their scores compare.
         let lo = own.iter().map(|c| c.first).min().unwrap_or(i).min(i);
         let lo = fixed.map_or(lo, |f| f.first.min(lo)).saturating_sub(1);
         let hi = own
             .iter()
             .map(|c| c.last)
-            .chain(next_options.iter().flatten().map(|c| c.last))
+            .chain(
+                nexts
+                    .iter()
+                    .flat_map(|(_, o)| o.iter().flatten().map(|c| c.last)),
+            )
             .max()
             .unwrap_or(i)
             .max(i);
@@ -1328,18 +1338,18 @@ fn decide(
             ctx(Some(hi + 1))
         };
         let score_with = |option: Option<&Candidate>| -> f64 {
-            if next_options.is_empty() {
+            let end = option.map_or(i, |o| o.last.max(i));
+            let Some((_, next_options)) = nexts.iter().find(|(w, _)| *w > end && *w <= end + 2)
+            else {
                 return scorer.score(
                     before,
                     &sequence(&lower, &boundary, lo, hi, &[fixed, option]),
                     after,
                 );
-            }
+            };
             let joint: Vec<f64> = next_options
                 .iter()
-                .filter(|n| {
-                    n.is_none_or(|n| option.is_none_or(|o| n.first > o.last) && n.first >= i)
-                })
+                .filter(|n| n.is_none_or(|n| n.first > end))
                 .map(|&n| {
                     scorer.score(
                         before,

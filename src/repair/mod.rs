@@ -179,6 +179,14 @@ mod tests {
     }
 
     #[test]
+    fn a_fill_taking_the_next_fragment_is_scored_with_the_one_after() {
+        // "dẫn" takes "n" and leaves "m u"; "dư" + "năm" take "d n m" and
+        // leave "u". Scored beside a "m" left broken for good, "dẫn" lost.
+        let r = repair("Báo cáo theo hướng d n m u 01 và gửi về Ban Tuyên giáo.");
+        assert!(r.text.starts_with("Báo cáo theo hướng dẫn m"), "{}", r.text);
+    }
+
+    #[test]
     fn both_tone_placements_are_kept_as_written() {
         let text = "hòa bình và hoà bình, thủy lợi và thuỷ lợi, tùy theo và tuỳ theo";
         assert_eq!(repair(text).text, text);
