@@ -16,7 +16,7 @@ use std::path::PathBuf;
 
 use anyhow::{bail, Context, Result};
 use kehoach::repair::damage::{self, Encoding, Rng, LETTER_SETS};
-use kehoach::repair::{repair_with, SyllableModel};
+use kehoach::repair::{is_attested_syllable, is_valid_syllable, repair_with, SyllableModel};
 
 /// Letter sets drawn at random per file, besides the fixed ones.
 const RANDOM_SETS: u64 = 4;
@@ -27,6 +27,10 @@ struct WordScore {
     restored: usize,
     /// Damaged words a fill turned into a wrong word (not merely left).
     wrong: usize,
+    /// Damaged words left as they were because what the damage left is
+    /// itself a real syllable ("khỏi" -> "khi"): never changing a valid
+    /// syllable into another forbids restoring them.
+    left_valid: usize,
     intact: usize,
     intact_changed: usize,
 }
@@ -163,6 +167,7 @@ fn add(rows: &mut Vec<(String, WordScore)>, name: &str, s: WordScore) {
     row.1.damaged += s.damaged;
     row.1.restored += s.restored;
     row.1.wrong += s.wrong;
+    row.1.left_valid += s.left_valid;
     row.1.intact += s.intact;
     row.1.intact_changed += s.intact_changed;
 }
@@ -334,7 +339,14 @@ fn score_lines(
             if was_damaged {
                 s.damaged += 1;
                 s.restored += matched[j] as usize;
-                s.wrong += (!matched[j] && touched.get(k + j).copied().unwrap_or(false)) as usize;
+                let touched = touched.get(k + j).copied().unwrap_or(false);
+                s.wrong += (!matched[j] && touched) as usize;
+                s.left_valid += (!matched[j]
+                    && !touched
+                    && spans
+                        .get(k + j)
+                        .is_some_and(|&(a, b)| left_a_syllable(&damaged[a..b])))
+                    as usize;
             } else {
                 s.intact += 1;
                 s.intact_changed += !matched[j] as usize;
@@ -343,6 +355,12 @@ fn score_lines(
         k += ow.len();
     }
     s
+}
+
+/// Is what the damage left of a word (marks aside) a real syllable?
+fn left_a_syllable(left: &str) -> bool {
+    let w = left.trim_matches(|c: char| !c.is_alphabetic());
+    !w.is_empty() && is_valid_syllable(w) && is_attested_syllable(w)
 }
 
 /// For each word of `a`, whether a longest common subsequence with `b` uses it.
@@ -428,7 +446,7 @@ fn print_report(
             "skipped_not_clean": skipped,
             "words": rows.iter().map(|(n, s)| serde_json::json!({
                 "damage": n, "damaged": s.damaged, "restored": s.restored,
-                "restored_pct": pct(s.restored, s.damaged), "wrong_fills": s.wrong, "intact": s.intact, "intact_changed": s.intact_changed,
+                "restored_pct": pct(s.restored, s.damaged), "wrong_fills": s.wrong, "left_valid": s.left_valid, "intact": s.intact, "intact_changed": s.intact_changed,
             })).collect::<Vec<_>>(),
             "legacy": legacy.iter().map(|(n, s)| serde_json::json!({
                 "encoding": n, "chars": s.chars, "errors": s.errors, "chars_right_pct": pct(s.chars - s.errors, s.chars),
@@ -442,17 +460,25 @@ fn print_report(
         println!("  skipped: {s}");
     }
     println!(
-        "{:<28} {:>9} {:>9} {:>9} {:>7} {:>9} {:>14}",
-        "damage", "damaged", "restored", "restored%", "wrong", "intact", "intact changed"
+        "{:<28} {:>9} {:>9} {:>9} {:>7} {:>10} {:>9} {:>14}",
+        "damage",
+        "damaged",
+        "restored",
+        "restored%",
+        "wrong",
+        "left valid",
+        "intact",
+        "intact changed"
     );
     for (n, s) in rows {
         println!(
-            "{:<28} {:>9} {:>9} {:>8.2}% {:>7} {:>9} {:>14}",
+            "{:<28} {:>9} {:>9} {:>8.2}% {:>7} {:>10} {:>9} {:>14}",
             n,
             s.damaged,
             s.restored,
             pct(s.restored, s.damaged),
             s.wrong,
+            s.left_valid,
             s.intact,
             s.intact_changed
         );
