@@ -155,6 +155,10 @@ struct Candidate {
     fill: String,
     /// It leaves a lost letter's space next to it unexplained.
     leaves_trace: bool,
+    /// A letter put inside a word in capitals ("TNH" of "TÌNH HÌNH"): an
+    /// abbreviation looks the same ("TM.", "BCH"), so the fill must form a
+    /// pair the corpus has seen with a neighbour.
+    needs_pair: bool,
     /// `text` in lower case, for the counts.
     lower: String,
 }
@@ -297,6 +301,7 @@ fn add(
         text,
         fill,
         leaves_trace: false,
+        needs_pair: false,
     });
 }
 
@@ -417,8 +422,12 @@ fn sites(text: &str, ws: &[Word], unattested_too: bool) -> Vec<Site> {
         } else {
             cands.is_empty() && letters <= MAX_INSERT_LETTERS
         };
-        if insert && (!keep || unattested) && !is_caps_word(word) {
+        // In capitals only within a heading, and not two letters: elsewhere,
+        // or that short, it is an abbreviation ("UBND", "TM BAN THƯỜNG VỤ").
+        let caps = is_caps_word(word);
+        if insert && (!keep || unattested) && (!caps || neighbours_caps && letters >= 3) {
             let up = upper_fill(word, neighbours_caps) && letters >= 2;
+            let from = cands.len();
             for (k, _) in word
                 .char_indices()
                 .chain(std::iter::once((word.len(), ' ')))
@@ -434,6 +443,9 @@ fn sites(text: &str, ws: &[Word], unattested_too: bool) -> Vec<Site> {
                         add(&mut cands, w.start, w.end, i, i, s, f)
                     }
                 });
+            }
+            for c in &mut cands[from..] {
+                c.needs_pair = caps;
             }
         }
         if !cands.is_empty() {
@@ -1281,7 +1293,9 @@ fn decide(
         .map(|j| j > 0 && !spaced(text, ws, j))
         .collect();
     let ctx = |j: Option<usize>| j.and_then(|j| lower.get(j)).and_then(|w| w.as_deref());
-    let usable = |c: &&Candidate| scorer.known(&c.lower);
+    let usable = |c: &&Candidate| {
+        scorer.known(&c.lower) && (!c.needs_pair || pair_seen(text, ws, &lower, scorer, c))
+    };
     let weight = |c: &Candidate| {
         prior.log_weight(&c.fill) + if c.leaves_trace { TRACE_PENALTY } else { 0.0 }
     };
@@ -1419,6 +1433,31 @@ fn decide(
     }
     defer_beside_surer(&mut out);
     out.into_iter().map(|(e, f, _)| (e, f)).collect()
+}
+
+/// Has the corpus seen candidate `c` beside the word before it or after it,
+/// on the same line with only spaces between ("TÌNH HÌNH", not "TÔM. ỦY")?
+fn pair_seen(
+    text: &str,
+    ws: &[Word],
+    lower: &[Option<String>],
+    scorer: &Scorer,
+    c: &Candidate,
+) -> bool {
+    let beside = |a: usize, b: usize| {
+        let (a, b) = (ws[a], ws[b]);
+        text[a.end..b.start].bytes().all(|x| x == b' ')
+    };
+    let word = |j: usize| lower.get(j).and_then(|w| w.as_deref());
+    let before = c
+        .first
+        .checked_sub(1)
+        .filter(|&p| beside(p, c.first))
+        .and_then(word)
+        .is_some_and(|p| scorer.base.bigram(p, &c.lower) > 0);
+    let after = (c.last + 1 < ws.len() && beside(c.last, c.last + 1))
+        && word(c.last + 1).is_some_and(|n| scorer.base.bigram(&c.lower, n) > 0);
+    before || after
 }
 
 /// The options of a neighbouring site to sum over: leaving it, and its
@@ -1757,6 +1796,29 @@ mod tests {
             ("II. CHỈ TIÊU CHỦ Y U", "II. CHỈ TIÊU CHỦ YẾU"),
             ("TM.  Y BAN NHÂN DÂN", "TM. ỦY BAN NHÂN DÂN"),
             ("K/T TR  NG BAN", "K/T TRƯỞNG BAN"),
+        ] {
+            let mut text = broken.to_string();
+            for _ in 0..4 {
+                let e = edits(&text, &m, &mut Vec::new());
+                text = apply(&text, &e);
+            }
+            assert_eq!(text, right);
+        }
+    }
+
+    #[test]
+    fn a_heading_word_in_capitals_that_lost_its_vowel_comes_back_but_no_abbreviation_does() {
+        let m = model(
+            "tình hình chung; tình hình thực hiện; tám ban; kết quả; \
+             ban thường vụ; chủ tịch; bạch đằng; tìm kiếm",
+        );
+        for (broken, right) in [
+            ("I. TNH HNH CHUNG", "I. TÌNH HÌNH CHUNG"),
+            ("TM. BAN THƯỜNG VỤ", "TM. BAN THƯỜNG VỤ"),
+            ("TM BAN THƯỜNG VỤ", "TM BAN THƯỜNG VỤ"),
+            ("KT. CHỦ TỊCH", "KT. CHỦ TỊCH"),
+            ("BCH ĐẢNG BỘ TỈNH", "BCH ĐẢNG BỘ TỈNH"),
+            ("Lưu: VT, TNH.", "Lưu: VT, TNH."),
         ] {
             let mut text = broken.to_string();
             for _ in 0..4 {
