@@ -328,6 +328,12 @@ fn score_lines(
                     "[{row}] {} {w:?} in {ctx:?} -> {got:?} [{}]",
                     if was_damaged && touched.get(k + j).copied().unwrap_or(false) {
                         "WRONG FILL"
+                    } else if was_damaged
+                        && spans
+                            .get(k + j)
+                            .is_some_and(|&(a, b)| left_a_syllable(&damaged[a..b]))
+                    {
+                        "LEFT VALID"
                     } else if was_damaged {
                         "NOT RESTORED"
                     } else {

@@ -323,10 +323,10 @@ fn sites(text: &str, ws: &[Word], unattested_too: bool) -> Vec<Site> {
         // a broken word, but leaving it stays an option.
         // A capitalised rare shape mid-sentence is a name ("Bun Pi Mày"):
         // a word that lost its first letter starts in lower case.
-        let unattested = unattested_too
-            && keep
-            && is_unattested_shape(word)
-            && (!is_title_word(word) || starts_sentence(before));
+        // Unless the fill forms a pair the corpus has seen ("Ban Thưng vụ"
+        // = Ban Thường vụ).
+        let unattested = unattested_too && keep && is_unattested_shape(word);
+        let name_like = unattested && is_title_word(word) && !starts_sentence(before);
         if keep && !is_fragment_word(word) && !unattested {
             // A whole syllable may still have lost its first or last letter
             // ("Đảng  y" = Đảng ủy, "MỤC  ÍCH" = MỤC ĐÍCH): the extra space
@@ -417,8 +417,9 @@ fn sites(text: &str, ws: &[Word], unattested_too: bool) -> Vec<Site> {
         // ("Y t" is "Y tế", not "Yết") or between two words of prose
         // ("đơn vị v chủ đề" = về).
         let lone = letters == 1 && cands.is_empty() && lone_letter_in_prose(text, ws, i);
+        // A lone vowel no one writes ("ể" of "để") has lost a letter too.
         let insert = if letters == 1 {
-            !cands.is_empty() || lone
+            !cands.is_empty() || lone || unattested
         } else {
             cands.is_empty() && letters <= MAX_INSERT_LETTERS
         };
@@ -450,6 +451,11 @@ fn sites(text: &str, ws: &[Word], unattested_too: bool) -> Vec<Site> {
         }
         if !cands.is_empty() {
             mark_traces(text, &mut cands);
+            if name_like {
+                for c in &mut cands {
+                    c.needs_pair = true;
+                }
+            }
             out.push(Site {
                 word: i,
                 keep,
@@ -864,7 +870,8 @@ pub fn edits(text: &str, base: &SyllableModel, fills: &mut Vec<String>) -> Vec<E
     // Rare words alone (a name, a term the list lacks) are no sign of a
     // broken font: unattested shapes are read as damage only in a text that
     // shows damage, a broken word now or a confident fill before.
-    let sites = sites(text, &ws, true);
+    let mut sites = sites(text, &ws, true);
+    drop_unpaired(text, &ws, base, &mut sites);
     if sites.iter().all(|s| s.shape_only) && fills.is_empty() {
         return Vec::new();
     }
@@ -1293,9 +1300,7 @@ fn decide(
         .map(|j| j > 0 && !spaced(text, ws, j))
         .collect();
     let ctx = |j: Option<usize>| j.and_then(|j| lower.get(j)).and_then(|w| w.as_deref());
-    let usable = |c: &&Candidate| {
-        scorer.known(&c.lower) && (!c.needs_pair || pair_seen(text, ws, &lower, scorer, c))
-    };
+    let usable = |c: &&Candidate| scorer.known(&c.lower);
     let weight = |c: &Candidate| {
         prior.log_weight(&c.fill) + if c.leaves_trace { TRACE_PENALTY } else { 0.0 }
     };
@@ -1437,27 +1442,32 @@ fn decide(
 
 /// Has the corpus seen candidate `c` beside the word before it or after it,
 /// on the same line with only spaces between ("TÌNH HÌNH", not "TÔM. ỦY")?
-fn pair_seen(
-    text: &str,
-    ws: &[Word],
-    lower: &[Option<String>],
-    scorer: &Scorer,
-    c: &Candidate,
-) -> bool {
-    let beside = |a: usize, b: usize| {
-        let (a, b) = (ws[a], ws[b]);
-        text[a.end..b.start].bytes().all(|x| x == b' ')
+fn pair_seen(text: &str, ws: &[Word], base: &SyllableModel, c: &Candidate) -> bool {
+    let beside = |a: usize, b: usize| text[ws[a].end..ws[b].start].bytes().all(|x| x == b' ');
+    let word = |j: usize| {
+        let w = &text[ws[j].start..ws[j].end];
+        is_valid(w).then(|| w.to_lowercase())
     };
-    let word = |j: usize| lower.get(j).and_then(|w| w.as_deref());
     let before = c
         .first
         .checked_sub(1)
         .filter(|&p| beside(p, c.first))
         .and_then(word)
-        .is_some_and(|p| scorer.base.bigram(p, &c.lower) > 0);
+        .is_some_and(|p| base.bigram(&p, &c.lower) > 0);
     let after = (c.last + 1 < ws.len() && beside(c.last, c.last + 1))
-        && word(c.last + 1).is_some_and(|n| scorer.base.bigram(&c.lower, n) > 0);
+        && word(c.last + 1).is_some_and(|n| base.bigram(&c.lower, &n) > 0);
     before || after
+}
+
+/// Drop the candidates that need a seen pair and have none, and the sites
+/// left with no candidate: a name ("Sín Chải") is no site beside which its
+/// neighbours' fills are weighed.
+fn drop_unpaired(text: &str, ws: &[Word], base: &SyllableModel, sites: &mut Vec<Site>) {
+    for site in sites.iter_mut() {
+        site.candidates
+            .retain(|c| !c.needs_pair || pair_seen(text, ws, base, c));
+    }
+    sites.retain(|s| !s.candidates.is_empty());
 }
 
 /// The options of a neighbouring site to sum over: leaving it, and its
@@ -1819,6 +1829,37 @@ mod tests {
             ("KT. CHỦ TỊCH", "KT. CHỦ TỊCH"),
             ("BCH ĐẢNG BỘ TỈNH", "BCH ĐẢNG BỘ TỈNH"),
             ("Lưu: VT, TNH.", "Lưu: VT, TNH."),
+        ] {
+            let mut text = broken.to_string();
+            for _ in 0..4 {
+                let e = edits(&text, &m, &mut Vec::new());
+                text = apply(&text, &e);
+            }
+            assert_eq!(text, right);
+        }
+    }
+
+    #[test]
+    fn a_rare_shape_mid_sentence_is_a_name_unless_a_fill_makes_a_known_pair() {
+        let m = model(
+            "ban thường vụ huyện ủy; cơ sở để ban hành; làm cơ sở để triển khai; \
+             bản sín chải; các bản; chơi; về công tác; công tác",
+        );
+        // A rare shape alone is no sign of damage: each text has a broken
+        // word besides ("c ng tác").
+        for (broken, right) in [
+            (
+                "Báo cáo Ban Thưng vụ Huyện ủy về c ng tác.",
+                "Báo cáo Ban Thường vụ Huyện ủy về công tác.",
+            ),
+            (
+                "Làm cơ sở ể triển khai c ng tác.",
+                "Làm cơ sở để triển khai công tác.",
+            ),
+            (
+                "Đến bản Sín Chải và các bản về c ng tác.",
+                "Đến bản Sín Chải và các bản về công tác.",
+            ),
         ] {
             let mut text = broken.to_string();
             for _ in 0..4 {
