@@ -427,7 +427,7 @@ fn sites(text: &str, ws: &[Word], unattested_too: bool) -> Vec<Site> {
         // or that short, it is an abbreviation ("UBND", "TM BAN THƯỜNG VỤ").
         let caps = is_caps_word(word);
         if insert && (!keep || unattested) && (!caps || neighbours_caps && letters >= 3) {
-            let up = upper_fill(word, neighbours_caps) && letters >= 2;
+            let up = upper_fill(word, neighbours_caps) && (letters >= 2 || lone);
             let from = cands.len();
             for (k, _) in word
                 .char_indices()
@@ -451,7 +451,9 @@ fn sites(text: &str, ws: &[Word], unattested_too: bool) -> Vec<Site> {
         }
         if !cands.is_empty() {
             mark_traces(text, &mut cands);
-            if name_like {
+            // A capital alone may be meant ("hạng B"): "Căn cứ K hoạch".
+            let upper_lone = lone && word.starts_with(char::is_uppercase);
+            if name_like || upper_lone {
                 for c in &mut cands {
                     c.needs_pair = true;
                 }
@@ -480,27 +482,56 @@ const ENUMERATING_WORDS: [&str; 12] = [
     "điểm", "mục", "tiết", "khoản", "điều", "phần", "chương", "loại", "nhóm", "phụ", "lục", "và",
 ];
 
-/// A lone lower-case consonant between two words of prose, one space on
-/// each side: what a syllable leaves when its vowel is lost without a
-/// space ("v" of "về"). Not after a word that enumerates.
+/// A lone consonant in prose: what a syllable leaves when its vowel is lost
+/// without a space ("v" of "về", "b" of "chi bộ,", "K" of "Căn cứ K hoạch").
+/// A word of prose on each side, one space apart, or on one side with a
+/// mark on the other ("chi b, đảng bộ", "năm; s dụng"). Not after a word
+/// that enumerates, nor beside another lone letter ("điểm a, b"). A
+/// capital only between two words, and not a Roman numeral.
 fn lone_letter_in_prose(text: &str, ws: &[Word], i: usize) -> bool {
     let w = ws[i];
     let word = &text[w.start..w.end];
+    let upper = word.starts_with(|c: char| c.is_uppercase());
     let consonant = word.len() == 1
-        && word.starts_with(|c: char| c.is_ascii_lowercase() && !"aeiouy".contains(c))
-        || word == "đ";
-    let (Some(p), Some(n)) = (i.checked_sub(1).map(|p| ws[p]), ws.get(i + 1).copied()) else {
+        && word.starts_with(|c: char| c.is_ascii_alphabetic() && !"aeiouyAEIOUY".contains(c))
+        || word == "đ"
+        || word == "Đ";
+    if !consonant {
         return false;
+    }
+    // The word beside, when only one space parts them: a syllable of prose.
+    let prose = |j: usize, gap: &str| {
+        let x = ws[j];
+        let s = &text[x.start..x.end];
+        (gap == " " && is_valid(s) && !in_code(text, x)).then_some(s)
     };
-    let (prev, next) = (&text[p.start..p.end], &text[n.start..n.end]);
-    consonant
-        && &text[p.end..w.start] == " "
-        && &text[w.end..n.start] == " "
-        && is_valid(prev)
-        && is_valid(next)
-        && !in_code(text, p)
-        && !in_code(text, n)
-        && !ENUMERATING_WORDS.contains(&prev.to_lowercase().as_str())
+    let prev = i
+        .checked_sub(1)
+        .and_then(|p| prose(p, &text[ws[p].end..w.start]));
+    let next = ws
+        .get(i + 1)
+        .and_then(|n| prose(i + 1, &text[w.end..n.start]));
+    if prev.is_some_and(|p| ENUMERATING_WORDS.contains(&p.to_lowercase().as_str())) {
+        return false;
+    }
+    // A mark on the other side: the word there is a syllable of two
+    // letters or more, so that lists of letters are not read.
+    let long = |s: &str| s.chars().count() >= 2;
+    let mark_before = {
+        let b = text[..w.start].strip_suffix(' ').unwrap_or("");
+        let before_mark = i.checked_sub(1).map(|p| &text[ws[p].start..ws[p].end]);
+        b.ends_with([',', ';']) && next.is_some_and(long) && before_mark.is_some_and(long)
+    };
+    let mark_after =
+        text[w.end..].starts_with([',', ';', ':', '.', '\n']) && prev.is_some_and(long);
+    match (prev, next) {
+        // "khóa X về": a Roman numeral.
+        (Some(_), Some(_)) => !(upper && is_roman_numeral(word)),
+        _ if upper => false,
+        (Some(_), None) => mark_after,
+        (None, Some(_)) => mark_before,
+        (None, None) => false,
+    }
 }
 
 /// Punctuation (or a number) a space normally follows.
@@ -1860,6 +1891,31 @@ mod tests {
                 "Đến bản Sín Chải và các bản về c ng tác.",
                 "Đến bản Sín Chải và các bản về công tác.",
             ),
+        ] {
+            let mut text = broken.to_string();
+            for _ in 0..4 {
+                let e = edits(&text, &m, &mut Vec::new());
+                text = apply(&text, &e);
+            }
+            assert_eq!(text, right);
+        }
+    }
+
+    #[test]
+    fn a_lone_consonant_beside_a_mark_or_in_capitals_is_read_but_not_a_list_or_a_numeral() {
+        let m = model(
+            "căn cứ kế hoạch số; các chi bộ, đảng bộ; chi bộ; nhiệm vụ cụ thể; \
+             khóa xã về; điểm a, bộ khoản; ban hành kế hoạch; đảng bộ tỉnh",
+        );
+        for (broken, right) in [
+            ("Căn cứ K hoạch số 12.", "Căn cứ Kế hoạch số 12."),
+            ("Các chi b, đảng bộ.", "Các chi bộ, đảng bộ."),
+            ("ĐẢNG B TỈNH NAM ĐỊNH", "ĐẢNG BỘ TỈNH NAM ĐỊNH"),
+            (
+                "Bộ Chính trị khóa X về việc.",
+                "Bộ Chính trị khóa X về việc.",
+            ),
+            ("Theo điểm a, b khoản 2.", "Theo điểm a, b khoản 2."),
         ] {
             let mut text = broken.to_string();
             for _ in 0..4 {
