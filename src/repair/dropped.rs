@@ -1448,8 +1448,9 @@ fn decide(
             .map(|&c| (score_with(Some(c)) + weight(c), Some(c)))
             .collect();
         if site.keep {
-            // Three spaces between two words are themselves unlikely text.
-            let gap = if own.iter().any(|c| c.last > c.first && c.text.contains(' ')) {
+            // Three spaces between two words, or before a number, are
+            // themselves unlikely text.
+            let gap = if own.iter().any(|c| c.text.contains(' ')) {
                 THREE_SPACES_PENALTY
             } else {
                 0.0
@@ -1717,6 +1718,16 @@ mod tests {
         assert_eq!(fix("giáo dục   nghĩa to lớn").0, "giáo dục ý nghĩa to lớn");
         // Without a word the counts expect there, the spaces stay.
         assert_eq!(fix("công tác   hình thức").0, "công tác   hình thức");
+    }
+
+    #[test]
+    fn a_one_letter_syllable_lost_before_a_number_comes_back() {
+        let m = model("hộ dân ở xã ven biển; các hộ dân ở các xã; họp ở xã; ở thôn");
+        let run = |text: &str| apply(text, &edits(text, &m, &mut Vec::new()));
+        assert_eq!(
+            run("Các hộ dân   9 xã ven biển."),
+            "Các hộ dân ở 9 xã ven biển."
+        );
     }
 
     #[test]
