@@ -134,14 +134,41 @@ fn spaced(text: &str, ws: &[Word], k: usize) -> bool {
             .all(char::is_whitespace)
 }
 
-/// Part of a code such as "34-KH/ĐUK", "VP.ĐUK" or "a1": not prose.
+/// Part of a code such as "34-KH/ĐUK", "VP.ĐUK" or "a1": not prose. A
+/// slash between words of prose in small letters is no code
+/// ("đồng/người/tháng", "lần/năm"); between letters it is ("v/v", "b/c").
 fn in_code(text: &str, w: Word) -> bool {
     let code = |c: char| c.is_ascii_digit() || matches!(c, '-' | '/' | '.' | '_' | '@' | '&');
-    text[..w.start].chars().next_back().is_some_and(code)
-        || text[w.end..]
-            .chars()
-            .next()
-            .is_some_and(|c| code(c) && c != '.')
+    let small = |s: &str| !s.is_empty() && s.chars().all(|c| !c.is_uppercase());
+    let prose_slash = |other: &str| {
+        small(&text[w.start..w.end])
+            && small(other)
+            && other.chars().count() >= 2
+            && is_valid(other)
+    };
+    let before = &text[..w.start];
+    let after = &text[w.end..];
+    let code_before = match before.chars().next_back() {
+        Some('/') => !prose_slash(
+            before[..before.len() - 1]
+                .rsplit(|c: char| !is_letter(c))
+                .next()
+                .unwrap_or(""),
+        ),
+        Some(c) => code(c),
+        None => false,
+    };
+    let code_after = match after.chars().next() {
+        Some('/') => !prose_slash(
+            after[1..]
+                .split(|c: char| !is_letter(c))
+                .next()
+                .unwrap_or(""),
+        ),
+        Some(c) => code(c) && c != '.',
+        None => false,
+    };
+    code_before || code_after
 }
 
 #[derive(Debug, Clone)]
@@ -1990,6 +2017,16 @@ mod tests {
             }
             assert_eq!(text, right);
         }
+    }
+
+    #[test]
+    fn a_slash_between_small_words_is_prose_but_between_letters_a_code() {
+        let m = model("hỗ trợ triệu đồng mỗi nhà; triệu đồng; đồng/nhà; về việc; báo cáo");
+        let run = |text: &str| apply(text, &edits(text, &m, &mut Vec::new()));
+        assert_eq!(
+            run("Hỗ trợ 30 triệu  ồng/nhà, v/v báo cáo, b/c."),
+            "Hỗ trợ 30 triệu đồng/nhà, v/v báo cáo, b/c."
+        );
     }
 
     #[test]
