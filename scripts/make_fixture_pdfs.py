@@ -2,7 +2,7 @@
 """Generate the fixture PDFs for `kehoach extract` from plain-text plans.
 
 Requirements (see scripts/requirements-fixtures.txt):
-    pip install reportlab pikepdf pillow numpy
+    pip install reportlab pikepdf pillow numpy fonttools
     fonts-liberation2 (Liberation Serif, Times-compatible; Debian/Ubuntu),
     else fonts-dejavu-core (DejaVu Serif)
     poppler-utils (pdftoppm) to render pages for the scanned variants
