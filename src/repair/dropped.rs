@@ -1662,8 +1662,8 @@ mod tests {
         m
     }
 
-    /// `text` repaired with `m` in four rounds, as `repair` does: each
-    /// round's fills are the next round's intact neighbours.
+    /// `text` repaired with `m` in rounds, as `repair` does: each round's
+    /// fills are the next round's intact neighbours.
     fn in_rounds(m: &SyllableModel, text: &str) -> String {
         let mut text = text.to_string();
         for _ in 0..4 {
