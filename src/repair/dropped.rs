@@ -426,7 +426,7 @@ fn sites(text: &str, ws: &[Word], unattested_too: bool) -> Vec<Site> {
         if after.starts_with(' ') && !after[1..].starts_with(is_letter) {
             // Before "(", a quote or a number the space is the separator
             // itself: the fill keeps it.
-            let eat = !after[1..].starts_with(opens_next);
+            let eat = !opens_next(&after[1..]);
             let up = upper_fill(word, neighbours_caps);
             fills(word, "", 1, up, |s, f| {
                 add(&mut cands, w.start, w.end + eat as usize, i, i, s, f)
@@ -577,9 +577,17 @@ fn closes_previous(before: &str) -> bool {
     }
 }
 
-/// Characters a space normally comes before.
-fn opens_next(c: char) -> bool {
-    matches!(c, '(' | '“' | '"' | '-') || c.is_ascii_digit()
+/// Does `rest` start with what a space normally comes before: "(", an
+/// opening quote, a dash or a number? A straight quote opens only when a
+/// word follows it ("v \"Dân vận" keeps the space, "nhiệm v \" (" is
+/// nhiệm vụ").
+fn opens_next(rest: &str) -> bool {
+    let mut cs = rest.chars();
+    match cs.next() {
+        Some('"') => cs.next().is_some_and(|c| c.is_alphanumeric()),
+        Some(c) => matches!(c, '(' | '“' | '-') || c.is_ascii_digit(),
+        None => false,
+    }
 }
 
 /// Fills at the edge of a valid word next to a doubled space mid-line.
@@ -2031,6 +2039,20 @@ mod tests {
             "ĐẢNG BỘ TỈNH BÌNH SƠN\nUBND TỈNH BÌNH SƠN\nBCH ĐOÀN TỈNH"
         ));
         assert!(suspicious("UBND TỈNH BÌNH SƠN\nvề c ng tác"));
+    }
+
+    #[test]
+    fn a_closing_straight_quote_takes_the_space_an_opening_one_keeps() {
+        let m = model("hoàn thành nhiệm vụ; nhiệm vụ; mô hình cụ thể; cụ thể; dân vận khéo");
+        let run = |text: &str| apply(text, &edits(text, &m, &mut Vec::new()));
+        assert_eq!(
+            run("\"hoàn thành nhiệm v \" (năm 2024)"),
+            "\"hoàn thành nhiệm vụ\" (năm 2024)"
+        );
+        assert_eq!(
+            run("mô hình cụ th \"dân vận khéo\""),
+            "mô hình cụ thể \"dân vận khéo\""
+        );
     }
 
     #[test]
