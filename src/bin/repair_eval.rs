@@ -303,6 +303,13 @@ fn score_lines(
             std::env::var("REPAIR_EVAL_SHOW").is_ok_and(|v| v == "1" || row.contains(v.as_str()));
         for (j, w) in ow.iter().enumerate() {
             let was_damaged = flags.get(k + j).copied().unwrap_or(false);
+            let touched = touched.get(k + j).copied().unwrap_or(false);
+            let left_valid = was_damaged
+                && !matched[j]
+                && !touched
+                && spans
+                    .get(k + j)
+                    .is_some_and(|&(a, b)| left_a_syllable(&damaged[a..b]));
             if show && !matched[j] {
                 // What the repair said at this word, applied or not.
                 let said: Vec<String> = spans
@@ -326,13 +333,9 @@ fn score_lines(
                 let got = rw[from.min(rw.len())..(j + 3).min(rw.len())].join(" ");
                 eprintln!(
                     "[{row}] {} {w:?} in {ctx:?} -> {got:?} [{}]",
-                    if was_damaged && touched.get(k + j).copied().unwrap_or(false) {
+                    if was_damaged && touched {
                         "WRONG FILL"
-                    } else if was_damaged
-                        && spans
-                            .get(k + j)
-                            .is_some_and(|&(a, b)| left_a_syllable(&damaged[a..b]))
-                    {
+                    } else if left_valid {
                         "LEFT VALID"
                     } else if was_damaged {
                         "NOT RESTORED"
@@ -345,14 +348,8 @@ fn score_lines(
             if was_damaged {
                 s.damaged += 1;
                 s.restored += matched[j] as usize;
-                let touched = touched.get(k + j).copied().unwrap_or(false);
                 s.wrong += (!matched[j] && touched) as usize;
-                s.left_valid += (!matched[j]
-                    && !touched
-                    && spans
-                        .get(k + j)
-                        .is_some_and(|&(a, b)| left_a_syllable(&damaged[a..b])))
-                    as usize;
+                s.left_valid += left_valid as usize;
             } else {
                 s.intact += 1;
                 s.intact_changed += !matched[j] as usize;
