@@ -1,5 +1,6 @@
 //! A lost "Đ" inside a code: "22-Q /TW" is 22-QĐ/TW, "25-KH/ UK" is
-//! 25-KH/ĐUK, "TT H ND" is TT HĐND.
+//! 25-KH/ĐUK, "TT H ND" is TT HĐND. And a lost "đ" of an item label:
+//! ") Tên loại" after "d) ..." is "đ) Tên loại".
 //!
 //! Document numbers and the abbreviations of Party and state bodies are
 //! written in Latin capitals and "Đ" (domain.md), so a space inside one is
@@ -36,6 +37,28 @@ fn codes_written(text: &str) -> FastSet<&str> {
         }
     }
     set
+}
+
+/// Is `left Đ right` the last part of a document number, "168/KH-SGD T"
+/// (SGDĐT), "08-KH/T TN" (TĐTN)? An issuer code no list knows, but a
+/// number is never split by a space, and Latin capitals keep their glyphs:
+/// the lost one is "Đ". Not when the right part is a word in capitals
+/// ("45-KH/TU BAN" of a heading), nor the start of a broken word
+/// ("248/KH-SNV B nh Sơn" is SNV Bình Sơn).
+fn issuer_of_a_number(before: &str, left: &str, right: &str, rest: &str) -> bool {
+    let number = &before[..before.len() - left.len()];
+    let number = &number[number.rfind(char::is_whitespace).map_or(0, |p| p + 1)..];
+    let next_word = rest
+        .strip_prefix(' ')
+        .and_then(|r| r.split(|c: char| !c.is_alphabetic()).next())
+        .filter(|w| w.starts_with(char::is_lowercase));
+    !left.is_empty()
+        && next_word.is_none_or(super::syllable::is_valid)
+        && (1..=5).contains(&right.chars().count())
+        && !super::syllable::is_valid(right)
+        && number.ends_with(['/', '-'])
+        && number.starts_with(|c: char| c.is_ascii_digit())
+        && number.contains(['/', '-'])
 }
 
 /// The "Đ" restored in the codes of `text`.
@@ -95,7 +118,7 @@ pub fn edits(text: &str) -> Vec<Edit> {
             continue;
         }
         let code = format!("{left}Đ{right}");
-        if !known(&code) {
+        if !known(&code) && !issuer_of_a_number(before, left, right, &after[right_len..]) {
             continue;
         }
         // The whole token must be a code: a number ("22-QĐ/TW"), a dotted
@@ -117,6 +140,28 @@ pub fn edits(text: &str) -> Vec<Edit> {
             "code-letter",
             0.99,
         ));
+    }
+    out.extend(item_labels(text));
+    out.sort_by_key(|e| e.start);
+    out
+}
+
+/// "đ)" that lost its letter at a line start, after an item "d)": the
+/// one letter of the labels (a, b, c, d, đ, e ...) a font can lose.
+fn item_labels(text: &str) -> Vec<Edit> {
+    let mut out = Vec::new();
+    let mut after_d = false;
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_start_matches([' ', '\t']);
+        let at = start + line.len() - body.len();
+        if body.starts_with("d)") {
+            after_d = true;
+        } else if after_d && body.starts_with(") ") && body[2..].starts_with(char::is_alphabetic) {
+            out.push(Edit::applied(at, at, "đ".to_string(), "item-label", 0.95));
+            after_d = false;
+        }
+        start += line.len();
     }
     out
 }
@@ -147,6 +192,38 @@ mod tests {
         assert_eq!(fix("Quy định 08-Q i/TW và"), "Quy định 08-QĐi/TW và");
         assert_eq!(fix("văn số 124-CV/VP. UK,"), "văn số 124-CV/VP.ĐUK,");
         assert_eq!(fix("Thường trực H ND huyện"), "Thường trực HĐND huyện");
+    }
+
+    #[test]
+    fn an_issuer_code_no_list_knows_is_restored_inside_a_document_number() {
+        assert_eq!(fix("Số: 168/KH-SGD T\n"), "Số: 168/KH-SGDĐT\n");
+        assert_eq!(fix("Số 08-KH/T TN ngày"), "Số 08-KH/TĐTN ngày");
+        assert_eq!(
+            fix("Hướng dẫn số 07/HD-H T KT ngày"),
+            "Hướng dẫn số 07/HD-HĐTĐKT ngày"
+        );
+        // A word in capitals after a number, or no number: left alone.
+        for text in [
+            "Số 45-KH/TU BAN CHẤP HÀNH",
+            "Lưu: VT, L TBXH.",
+            "KH-SGD T",
+            "Số: 248/KH-SNV B nh Sơn, ngày",
+        ] {
+            assert_eq!(fix(text), text);
+        }
+    }
+
+    #[test]
+    fn an_item_label_after_d_that_lost_its_letter_is_d_stroke() {
+        let text = "c) Thời gian\nd) Địa điểm\n) Tên loại văn bản\n";
+        assert_eq!(
+            fix(text),
+            "c) Thời gian\nd) Địa điểm\nđ) Tên loại văn bản\n"
+        );
+        // No "d)" before it: a wrapped parenthesis, left alone.
+        for text in ["(xem Phụ lục 1\n) kèm theo", "a) Một\n) Hai"] {
+            assert_eq!(fix(text), text);
+        }
     }
 
     #[test]

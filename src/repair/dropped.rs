@@ -107,6 +107,36 @@ fn is_unit(text: &str, w: Word) -> bool {
         && UNITS.contains(&word.to_ascii_lowercase().as_str())
 }
 
+/// "m" after a number may be "mô" that lost its vowel ("05 m hình" = 05
+/// mô hình): a site whose fills must make a pair the counts have seen with
+/// the next word, so that "500 m đường" stays.
+fn unit_site(text: &str, ws: &[Word], i: usize) -> Option<Site> {
+    let w = ws[i];
+    let next = ws.get(i + 1)?;
+    let right = &text[next.start..next.end];
+    // One space, or two when the lost vowel left its own.
+    let gap = &text[w.end..next.start];
+    let prose = (gap == " " || gap == "  ") && is_valid(right) && !in_code(text, *next);
+    if &text[w.start..w.end] != "m" || !prose {
+        return None;
+    }
+    let end = w.end + gap.len() - 1;
+    let mut cands = Vec::new();
+    fills("m", "", 1, false, |s, f| {
+        add(&mut cands, w.start, end, i, i, s, f)
+    });
+    for c in &mut cands {
+        c.needs_pair = true;
+    }
+    Some(Site {
+        word: i,
+        keep: false,
+        strict: true,
+        shape_only: false,
+        candidates: cands,
+    })
+}
+
 /// An abbreviation ("Lưu: VT, YT."): Latin capitals that are no syllable,
 /// with no syllable in capitals beside them. In a heading a broken word
 /// has such neighbours ("C NG TÁC").
@@ -142,8 +172,11 @@ fn in_code(text: &str, w: Word) -> bool {
     let after = &text[w.end..];
     let code_before = match before.chars().next_back() {
         Some('/') => {
-            let mut across = before[..before.len() - 1].rsplit(|c: char| !is_letter(c));
-            !slash_joins_prose(word, across.next().unwrap_or(""))
+            let b = &before[..before.len() - 1];
+            // "1,5%/năm": a rate, not a code.
+            let rate = b.ends_with('%') && word.chars().all(|c| !c.is_uppercase());
+            let mut across = b.rsplit(|c: char| !is_letter(c));
+            !rate && !slash_joins_prose(word, across.next().unwrap_or(""))
         }
         Some(c) => code(c),
         None => false,
@@ -339,7 +372,11 @@ fn sites(text: &str, ws: &[Word], unattested_too: bool) -> Vec<Site> {
     for (i, &w) in ws.iter().enumerate() {
         let word = &text[w.start..w.end];
         let keep = is_valid(word);
-        if in_code(text, w) || is_unit(text, w) || is_abbreviation(text, ws, i) {
+        if is_unit(text, w) {
+            out.extend(unit_site(text, ws, i));
+            continue;
+        }
+        if in_code(text, w) || is_abbreviation(text, ws, i) {
             continue;
         }
         let before = &text[..w.start];
@@ -428,6 +465,13 @@ fn sites(text: &str, ws: &[Word], unattested_too: bool) -> Vec<Site> {
                 add(&mut cands, w.start, w.end + eat as usize, i, i, s, f)
             });
         }
+        // The same after a mark or at a line start: ",   ng ký" (đăng ký).
+        if !keep && gap_before != Some("   ") && two_lost_before(before) {
+            let up = upper_fill(word, neighbours_caps);
+            fills("", word, 2, up, |s, f| {
+                add(&mut cands, w.start - 2, w.end, i, i, s, f)
+            });
+        }
         if before.ends_with(' ') && !before[..before.len() - 1].ends_with(is_letter) {
             // After ",", ";", "." ... the space is the separator itself.
             let eat = !closes_previous(&before[..before.len() - 1]);
@@ -441,7 +485,10 @@ fn sites(text: &str, ws: &[Word], unattested_too: bool) -> Vec<Site> {
         // is read so only beside a merge it would otherwise be forced into
         // ("Y t" is "Y tế", not "Yết") or between two words of prose
         // ("đơn vị v chủ đề" = về).
-        let lone = letters == 1 && cands.is_empty() && lone_letter_in_prose(text, ws, i);
+        let lone_reading = (letters == 1 && cands.is_empty())
+            .then(|| lone_letter_in_prose(text, ws, i))
+            .flatten();
+        let lone = lone_reading.is_some();
         // A lone vowel no one writes ("ể" of "để") has lost a letter too.
         let insert = if letters == 1 {
             !cands.is_empty() || lone || unattested
@@ -478,9 +525,7 @@ fn sites(text: &str, ws: &[Word], unattested_too: bool) -> Vec<Site> {
         }
         if !cands.is_empty() {
             mark_traces(text, &mut cands);
-            // A capital alone may be meant ("hạng B"): "Căn cứ K hoạch".
-            let upper_lone = lone && word.starts_with(char::is_uppercase);
-            if name_like || upper_lone {
+            if name_like || lone_reading == Some(LoneLetter::MaybeMeant) {
                 for c in &mut cands {
                     c.needs_pair = true;
                 }
@@ -509,13 +554,24 @@ const ENUMERATING_WORDS: [&str; 12] = [
     "điểm", "mục", "tiết", "khoản", "điều", "phần", "chương", "loại", "nhóm", "phụ", "lục", "và",
 ];
 
+/// How a lone consonant in prose reads.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum LoneLetter {
+    /// A syllable that lost its vowel.
+    Broken,
+    /// Either that or a letter meant as written ("hạng B", "02 b"): its
+    /// fills must make a pair the counts have seen.
+    MaybeMeant,
+}
+
 /// A lone consonant in prose: what a syllable leaves when its vowel is lost
 /// without a space ("v" of "về", "b" of "chi bộ,", "K" of "Căn cứ K hoạch").
 /// A word of prose on each side, one space apart, or on one side with a
-/// mark on the other ("chi b, đảng bộ", "năm; s dụng"). Not after a word
-/// that enumerates, nor beside another lone letter ("điểm a, b"). A
-/// capital only between two words, and not a Roman numeral.
-fn lone_letter_in_prose(text: &str, ws: &[Word], i: usize) -> bool {
+/// mark or a number on the other ("chi b, đảng bộ", "năm; s dụng", "02 đ
+/// thị"). Not after a word that enumerates, nor beside another lone letter
+/// ("điểm a, b"). A capital only between two words, and not a Roman
+/// numeral. A capital, or a letter after a number, may be meant.
+fn lone_letter_in_prose(text: &str, ws: &[Word], i: usize) -> Option<LoneLetter> {
     let w = ws[i];
     let word = &text[w.start..w.end];
     let upper = word.starts_with(|c: char| c.is_uppercase());
@@ -524,7 +580,7 @@ fn lone_letter_in_prose(text: &str, ws: &[Word], i: usize) -> bool {
         || word == "đ"
         || word == "Đ";
     if !consonant {
-        return false;
+        return None;
     }
     // The word beside, when only one space parts them: a syllable of prose.
     let prose = |j: usize, gap: &str| {
@@ -538,9 +594,7 @@ fn lone_letter_in_prose(text: &str, ws: &[Word], i: usize) -> bool {
     let next = ws
         .get(i + 1)
         .and_then(|n| prose(i + 1, &text[w.end..n.start]));
-    if prev.is_some_and(|p| ENUMERATING_WORDS.contains(&p.to_lowercase().as_str())) {
-        return false;
-    }
+    let enumerates = prev.is_some_and(|p| ENUMERATING_WORDS.contains(&p.to_lowercase().as_str()));
     // A mark on the other side: the word there is a syllable of two
     // letters or more, so that lists of letters are not read.
     let long = |s: &str| s.chars().count() >= 2;
@@ -551,13 +605,20 @@ fn lone_letter_in_prose(text: &str, ws: &[Word], i: usize) -> bool {
     };
     let mark_after =
         text[w.end..].starts_with([',', ';', ':', '.', '\n']) && prev.is_some_and(long);
+    let number_before = text[..w.start]
+        .strip_suffix(' ')
+        .is_some_and(|b| b.ends_with(|c: char| c.is_ascii_digit()));
+    use LoneLetter::*;
     match (prev, next) {
         // "khóa X về": a Roman numeral.
-        (Some(_), Some(_)) => !(upper && is_roman_numeral(word)),
-        _ if upper => false,
-        (Some(_), None) => mark_after,
-        (None, Some(_)) => mark_before,
-        (None, None) => false,
+        (Some(_), Some(_)) if upper => (!is_roman_numeral(word)).then_some(MaybeMeant),
+        _ if enumerates => None,
+        (Some(_), Some(_)) => Some(Broken),
+        _ if upper => None,
+        (Some(_), None) => mark_after.then_some(Broken),
+        (None, Some(n)) if number_before => long(n).then_some(MaybeMeant),
+        (None, Some(_)) => mark_before.then_some(Broken),
+        (None, None) => None,
     }
 }
 
@@ -585,6 +646,22 @@ fn opens_next(rest: &str) -> bool {
         Some('"') => cs.next().is_some_and(|c| c.is_alphanumeric()),
         Some(c) => matches!(c, '(' | '“' | '-') || c.is_ascii_digit(),
         None => false,
+    }
+}
+
+/// Does `before` end as two letters lost at a word's start leave it: their
+/// two spaces after a mark and its own space (",   ng"), or right after an
+/// opening mark or a line start ("(  ng", "\n  ng")?
+fn two_lost_before(before: &str) -> bool {
+    let Some(b) = before.strip_suffix("  ") else {
+        return false;
+    };
+    match b.strip_suffix(' ') {
+        Some(mark) => mark
+            .chars()
+            .next_back()
+            .is_some_and(|c| !c.is_whitespace() && closes_previous(mark)),
+        None => b.is_empty() || b.ends_with(['\n', '(', '“']),
     }
 }
 
@@ -737,12 +814,16 @@ fn vanished_before_number_or_mark(
 }
 
 /// Does `before` end as a lost one-letter syllable leaves it: two spaces
-/// at a line start, three after a comma, semicolon or colon?
+/// at a line start or after an opening mark ("“  tưởng"), three after a
+/// mark a space follows (",   chí", "dân”   khu", "86%   kiến", "biển.
+/// nhiều") or a number?
 fn lost_syllable_before(before: &str) -> bool {
-    let spaces = before.len() - before.trim_end_matches(' ').len();
-    match before.trim_end_matches(' ').chars().next_back() {
-        None | Some('\n') => spaces == 2,
-        Some(c) => spaces == 3 && matches!(c, ',' | ';' | ':' | '-' | '+'),
+    let trimmed = before.trim_end_matches(' ');
+    let spaces = before.len() - trimmed.len();
+    match trimmed.chars().next_back() {
+        None | Some('\n' | '(' | '“') => spaces == 2,
+        Some('"') if !closes_previous(trimmed) => spaces == 2,
+        Some(c) => spaces == 3 && (c == '"' || closes_previous(trimmed)),
     }
 }
 
@@ -1517,7 +1598,17 @@ fn decide(
             .to_lowercase()
             .split(' ')
             .all(|w| scorer.uni(w) > 0.0);
-        let needed = if site.keep || site.strict {
+        // A syllable lost whole between words leaves three spaces that
+        // text seldom has: filling it changes no word. Unless a word beside
+        // is a lone letter, a broken word itself ("sơ   y đủ" = sơ đầy đủ).
+        let inserts = best.text.contains(' ')
+            && best
+                .text
+                .split(' ')
+                .filter(|w| w.chars().count() < 2)
+                .count()
+                == 1;
+        let needed = if (site.keep || site.strict) && !inserts {
             MIN_CONFIDENCE_FRAGMENT
         } else {
             MIN_CONFIDENCE
@@ -1768,10 +1859,64 @@ mod tests {
     }
 
     #[test]
+    fn two_letters_lost_at_a_word_start_after_a_mark_come_back() {
+        let m = model("các đơn vị đăng ký danh sách; chi bộ đăng ký thi đua");
+        assert_eq!(
+            once(&m, "Các chi bộ, đơn vị,   ng ký danh sách."),
+            "Các chi bộ, đơn vị, đăng ký danh sách."
+        );
+        assert_eq!(
+            once(&m, "Chi bộ\n  ng ký thi đua."),
+            "Chi bộ\nđăng ký thi đua."
+        );
+    }
+
+    #[test]
     fn a_one_letter_syllable_lost_whole_comes_back() {
         assert_eq!(fix("giáo dục   nghĩa to lớn").0, "giáo dục ý nghĩa to lớn");
         // Without a word the counts expect there, the spaces stay.
         assert_eq!(fix("công tác   hình thức").0, "công tác   hình thức");
+    }
+
+    #[test]
+    fn a_one_letter_syllable_lost_after_a_quote_a_number_or_a_sentence_comes_back() {
+        let m = model(
+            "mô hình ở khu dân cư; tổ chức ở khu dân cư; ý kiến đóng góp; các ý kiến; \
+             ý tưởng mới; ở nhiều nơi",
+        );
+        let run = |text: &str| once(&m, text);
+        assert_eq!(
+            run("mô hình \"Dân vận khéo\"   khu dân cư"),
+            "mô hình \"Dân vận khéo\" ở khu dân cư"
+        );
+        assert_eq!(run("có 86%   kiến đóng góp"), "có 86% ý kiến đóng góp");
+        assert_eq!(run("Cuộc thi \"  tưởng mới\""), "Cuộc thi \"Ý tưởng mới\"");
+        assert_eq!(run("ven biển.   nhiều nơi"), "ven biển. Ở nhiều nơi");
+    }
+
+    #[test]
+    fn m_after_a_number_is_a_unit_unless_a_lost_vowel_makes_a_known_pair() {
+        let m = model("xây dựng mô hình điểm; nhân rộng mô hình; mô hình mới; tuyến đường");
+        let run = |text: &str| in_rounds(&m, text);
+        assert_eq!(run("xây dựng 05 m hình điểm"), "xây dựng 05 mô hình điểm");
+        assert_eq!(run("xây dựng 05 m  hình điểm"), "xây dựng 05 mô hình điểm");
+        assert_eq!(run("làm 500 m đường mới"), "làm 500 m đường mới");
+        assert_eq!(run("dài 35 m."), "dài 35 m.");
+    }
+
+    #[test]
+    fn a_syllable_lost_whole_needs_the_confidence_of_a_fill_not_of_a_change() {
+        // Three spaces between two words: filling them changes no word, so
+        // a fill as sure as one inside a broken word is enough.
+        let m = model("nhân lại; nhân lại; nhân lại; ở lại; ở lại");
+        let e = edits("Các công nhân   lại khu nhà.", &m, &mut Vec::new());
+        assert!(
+            e.iter().any(|e| e.applied && e.after.contains(" ở ")),
+            "{e:?}"
+        );
+        let m = model("hồ sơ ở; đầy đủ; y đủ; sơ y");
+        let e = edits("hồ sơ   y đủ", &m, &mut Vec::new());
+        assert!(e.iter().all(|e| !e.applied), "{e:?}");
     }
 
     #[test]
@@ -2018,6 +2163,20 @@ mod tests {
         ] {
             assert_eq!(in_rounds(&m, broken), right);
         }
+    }
+
+    #[test]
+    fn a_rate_per_unit_is_prose() {
+        let m = model("tăng bình quân 1,5%/năm; giảm 2%/năm; mỗi năm");
+        assert_eq!(once(&m, "bình quân 1,5%/n m."), "bình quân 1,5%/năm.");
+    }
+
+    #[test]
+    fn a_lone_letter_after_a_number_is_read_only_with_a_known_pair() {
+        let m = model("02 đô thị loại III; các đô thị; hạng b");
+        let run = |text: &str| in_rounds(&m, text);
+        assert_eq!(run("có 02 đ thị loại III"), "có 02 đô thị loại III");
+        assert_eq!(run("xếp 02 b trong năm"), "xếp 02 b trong năm");
     }
 
     #[test]
