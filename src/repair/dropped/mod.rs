@@ -1,0 +1,158 @@
+//! Stage 3, dropped glyphs: a font with no Unicode mapping for some letters
+//! loses them, leaving a space ("c ng" = công, "r  nội" = rõ nội) or
+//! nothing. A word that is not a syllable (or a fragment such as "i", "gi",
+//! or a well-formed shape no word list has, such as "ảng") is a site; the
+//! syllable validator lists the fills that make it whole, only attested or
+//! counted syllables are kept, and the syllable model, with the document's
+//! own counts, the letters this font keeps losing and the options of the
+//! next site, picks one. A fill that leaves a lost letter's space
+//! unexplained ("quy t ," merged into "quyết ,") is unlikely. A fill is
+//! applied only when the model is confident; otherwise it is only reported.
+
+use std::sync::OnceLock;
+
+use super::attested::{is_attested, is_attested_lower};
+use super::edit::Edit;
+use super::fast_hash::FastMap;
+use super::model::{join_key, SyllableModel, BOUNDARY, ROMAN};
+use super::pairs::PairLexicon;
+use super::syllable::{
+    compose, is_fragment_word, is_letter, is_roman_numeral, is_valid, spelling_key,
+};
+
+mod case;
+mod context;
+mod decide;
+mod lost;
+mod score;
+mod sites;
+
+pub(crate) use case::CaseCounts;
+use case::*;
+use context::*;
+use decide::*;
+use lost::*;
+use score::*;
+use sites::*;
+
+/// Letters a broken font can lose: all the non-ASCII letters of Vietnamese.
+fn fill_letters() -> &'static [char] {
+    static FILLS: OnceLock<Vec<char>> = OnceLock::new();
+    FILLS.get_or_init(|| {
+        let mut v = vec!['đ'];
+        for base in *b"a12e3io45u6y" {
+            for tone in 0..6 {
+                if let Some(c) = compose(base, tone) {
+                    if !c.is_ascii() {
+                        v.push(c);
+                    }
+                }
+            }
+        }
+        v
+    })
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Word {
+    start: usize,
+    end: usize,
+}
+
+fn words(text: &str) -> Vec<Word> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        match (is_letter(c), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push(Word { start: s, end: i });
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Does only white space part word `k` from the one before?
+fn spaced(text: &str, ws: &[Word], k: usize) -> bool {
+    k > 0
+        && text[ws[k - 1].end..ws[k].start]
+            .chars()
+            .all(char::is_whitespace)
+}
+
+/// Quick test: is there a word a dropped letter could explain? Not a word
+/// whose every fill needs a pair the counts have seen: headings are full
+/// of abbreviations beside syllables in capitals ("UBND TỈNH"), and clean
+/// text, the common case, must stay on the fast path.
+pub fn suspicious(text: &str) -> bool {
+    let ws = words(text);
+    sites(text, &ws, false)
+        .iter()
+        .any(|s| s.candidates.iter().any(|c| !c.needs_pair))
+}
+
+/// The text with each site and its neighbours blanked out, so that the
+/// document's counts do not vouch for its own broken fragments.
+fn mask_sites(text: &str, ws: &[Word], sites: &[Site]) -> String {
+    let mut masked = text.as_bytes().to_vec();
+    for site in sites {
+        for w in &ws[site.word.saturating_sub(1)..=(site.word + 1).min(ws.len() - 1)] {
+            // One "|" per byte of whole characters: still UTF-8, same offsets.
+            masked[w.start..w.end].fill(b'|');
+        }
+    }
+    String::from_utf8(masked).unwrap_or_default()
+}
+
+/// Edits filling dropped letters, applied and merely suggested.
+pub fn edits(text: &str, base: &SyllableModel, fills: &mut Vec<String>) -> Vec<Edit> {
+    let ws = words(text);
+    // Rare words alone (a name, a term the list lacks) are no sign of a
+    // broken font: unattested shapes are read as damage only in a text that
+    // shows damage, a broken word now or a confident fill before.
+    let mut sites = sites(text, &ws, true);
+    drop_unpaired(text, &ws, base, &mut sites);
+    if sites.iter().all(|s| s.shape_only) && fills.is_empty() {
+        return Vec::new();
+    }
+    let masked = mask_sites(text, &ws, &sites);
+    let mut doc = SyllableModel::new();
+    doc.observe(&masked);
+    let case = CaseCounts::of(&masked);
+    let scorer = Scorer::new(base, &doc);
+    // A broken font loses the same few glyphs throughout a document: the
+    // letters of the confident fills become a prior for the unsure ones.
+    let first = decide(
+        text,
+        &ws,
+        &sites,
+        &scorer,
+        &LetterPrior::from_fills(fills.iter().map(String::as_str)),
+        &case,
+    );
+    let confident = first
+        .iter()
+        .filter(|(e, _)| e.applied)
+        .map(|(_, f)| f.as_str());
+    let prior = LetterPrior::from_fills(fills.iter().map(String::as_str).chain(confident));
+    let decided = decide(text, &ws, &sites, &scorer, &prior, &case);
+    fills.extend(
+        decided
+            .iter()
+            .filter(|(e, _)| e.applied)
+            .map(|(_, f)| f.clone()),
+    );
+    let mut out: Vec<Edit> = decided.into_iter().map(|(e, _)| e).collect();
+    // Suggestions may overlap applied edits; keep them sorted by start.
+    out.sort_by_key(|e| (e.start, !e.applied));
+    out
+}
+
+#[cfg(test)]
+mod tests;
