@@ -16,8 +16,8 @@ use super::fast_hash::FastSet;
 
 /// Codes with "Đ" that plans use (kinds and issuers, domain.md).
 const KNOWN: &[&str] = &[
-    "QĐ", "QĐi", "NĐ", "ĐA", "ĐU", "ĐUK", "BCĐ", "HĐND", "HĐ", "VPĐU", "ĐTN", "ĐCSVN", "ĐBQH",
-    "BTCĐU", "BTCĐUK", "UBKTĐU", "UBKTĐUK", "TĐKT", "QĐ-TTg", "QĐ-UBND",
+    "QĐ", "QĐi", "NĐ", "ĐA", "ĐU", "ĐUK", "BCĐ", "BCSĐ", "HĐND", "HĐ", "VPĐU", "ĐTN", "ĐCSVN",
+    "ĐBQH", "BTCĐU", "BTCĐUK", "UBKTĐU", "UBKTĐUK", "TĐKT", "QĐ-TTg", "QĐ-UBND",
 ];
 
 /// A letter a code is written with.
@@ -75,7 +75,12 @@ pub fn edits(text: &str) -> Vec<Edit> {
         // Letters or a separator on one side, letters on the other.
         let separator = |c: char| matches!(c, '/' | '-' | '.');
         let fits = match (separator(l), separator(r) && r != '.') {
-            (false, false) => l.is_ascii_uppercase() && (r.is_ascii_uppercase() || r == 'i'),
+            // At the end of a code its lost letter's space comes before
+            // the separator, a mark or the line end ("24/KH-BC \n").
+            (false, false) => {
+                l.is_ascii_uppercase()
+                    && (r.is_ascii_uppercase() || r == 'i' || matches!(r, ' ' | '\n' | ',' | ';'))
+            }
             (true, false) => r.is_ascii_uppercase(),
             (false, true) => l.is_ascii_uppercase(),
             (true, true) => false,
@@ -222,6 +227,21 @@ mod tests {
         );
         // No "d)" before it: a wrapped parenthesis, left alone.
         for text in ["(xem Phụ lục 1\n) kèm theo", "a) Một\n) Hai"] {
+            assert_eq!(fix(text), text);
+        }
+    }
+
+    #[test]
+    fn a_known_code_that_lost_its_last_letter_is_restored() {
+        assert_eq!(fix("Số: 24/KH-BC \nngày"), "Số: 24/KH-BCĐ\nngày");
+        assert_eq!(fix("Số 46-KH/BCS  ngày 5/3"), "Số 46-KH/BCSĐ ngày 5/3");
+        // Not a known code, or not in a number: left alone.
+        for text in [
+            "Số 46-KH/BCS ngày",
+            "Số 15-BC/HU \n",
+            "các BC \n",
+            "Số 46-KH/ABC  ngày",
+        ] {
             assert_eq!(fix(text), text);
         }
     }

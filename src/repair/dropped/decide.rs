@@ -206,9 +206,8 @@ pub(super) fn decide(
             && best
                 .text
                 .split(' ')
-                .filter(|w| w.chars().count() < 2)
-                .count()
-                == 1;
+                .filter(|w| w.to_lowercase() != best.fill)
+                .all(|w| w.chars().count() >= 2);
         let needed = if (site.keep || site.strict) && !inserts {
             MIN_CONFIDENCE_FRAGMENT
         } else {

@@ -375,7 +375,7 @@ fn edge_site(
             && after.len() - rest.len() == 1);
     // Checked last: this runs for every word of a clean text.
     let lead = lead && !broken(i.checked_sub(1));
-    if !lead && !trail && !lost_syllable_before(before) {
+    if !lead && !trail && lost_syllable_before(before).is_none() {
         return None;
     }
     let neighbours_caps = neighbours_in_caps(text, ws, i);

@@ -171,6 +171,21 @@ fn a_syllable_lost_whole_needs_the_confidence_of_a_fill_not_of_a_change() {
 }
 
 #[test]
+fn a_two_letter_syllable_lost_whole_comes_back() {
+    let m = model(
+        "trong đó nâng cấp trạm; trong đó có 5 xã; đã được gia hạn; kéo dài, đã được; \
+         Đề nghị Ủy ban; đề nghị các",
+    );
+    let run = |text: &str| once(&m, text);
+    assert_eq!(run("trong    nâng cấp trạm"), "trong đó nâng cấp trạm");
+    assert_eq!(run("trong    5 xã"), "trong đó 5 xã");
+    assert_eq!(run("kéo dài,    được gia hạn"), "kéo dài, đã được gia hạn");
+    assert_eq!(run("4.    nghị Ủy ban"), "4. Đề nghị Ủy ban");
+    // Three spaces at a line start are an indent.
+    assert_eq!(run("Trạm\n   nâng cấp trạm"), "Trạm\n   nâng cấp trạm");
+}
+
+#[test]
 fn a_one_letter_syllable_lost_before_a_number_comes_back() {
     let m = model("hộ dân ở xã ven biển; các hộ dân ở các xã; họp ở xã; ở thôn");
     let run = |text: &str| once(&m, text);
