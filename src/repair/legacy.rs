@@ -154,6 +154,14 @@ pub fn decode(text: &str, enc: Encoding) -> String {
                     if !c.is_alphabetic() && (mark(i.checked_sub(1)) || mark(Some(i + 1))) {
                         return c;
                     }
+                    // "m²", "m³/ngày": a unit's power (VISCII would read
+                    // "mỗ", "mỠ"), unless a letter follows ("m²i" = mỗi).
+                    let unit_power = matches!(c, '²' | '³')
+                        && i.checked_sub(1).is_some_and(|p| chars[p] == 'm')
+                        && !letter_at(Some(i + 1));
+                    if unit_power {
+                        return c;
+                    }
                     byte_of(c).and_then(|b| map.get(&b).copied()).unwrap_or(c)
                 })
                 .collect()
@@ -576,6 +584,14 @@ mod tests {
 
     fn fix(s: &str) -> String {
         apply(s, &edits(s))
+    }
+
+    #[test]
+    fn a_unit_power_is_no_viscii_letter() {
+        let text = "Công suất 2.400 m³/ngày đêm, diện tích 1.200 m² và 35 m³.\n";
+        assert_eq!(fix(text), text);
+        // In a VISCII word a letter follows: "m²i" is "mỗi".
+        assert_eq!(decode("m²i", Encoding::Viscii), "mỗi");
     }
 
     #[test]

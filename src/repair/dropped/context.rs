@@ -18,6 +18,17 @@ pub(super) fn is_unit(text: &str, w: Word) -> bool {
         && UNITS.contains(&word.to_ascii_lowercase().as_str())
 }
 
+/// "x" between two numbers: a times sign ("6 x 12 m", "1,2 x 1,0 m").
+pub(super) fn is_times_sign(text: &str, w: Word) -> bool {
+    matches!(&text[w.start..w.end], "x" | "X")
+        && text[..w.start]
+            .strip_suffix(' ')
+            .is_some_and(|b| b.ends_with(|c: char| c.is_ascii_digit()))
+        && text[w.end..]
+            .strip_prefix(' ')
+            .is_some_and(|a| a.starts_with(|c: char| c.is_ascii_digit()))
+}
+
 /// An abbreviation ("Lưu: VT, YT."): Latin capitals that are no syllable,
 /// with no syllable in capitals beside them. In a heading a broken word
 /// has such neighbours ("C NG TÁC").

@@ -28,7 +28,7 @@ impl LetterPrior {
     const MIN_EVIDENCE: u32 = 3;
     /// Count every letter starts with: small, since a font loses a few
     /// letters and keeps losing them (chosen on the fixture evaluation).
-    const PSEUDO_COUNT: f64 = 0.1;
+    const PSEUDO_COUNT: f64 = 0.03;
 
     pub(super) fn from_fills<'a>(fills: impl Iterator<Item = &'a str>) -> Self {
         let mut p = LetterPrior::default();

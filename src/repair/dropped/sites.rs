@@ -149,7 +149,7 @@ pub(super) fn sites(text: &str, ws: &[Word], unattested_too: bool) -> Vec<Site> 
             out.extend(unit_site(text, ws, i));
             continue;
         }
-        if in_code(text, w) || is_abbreviation(text, ws, i) {
+        if in_code(text, w) || is_times_sign(text, w) || is_abbreviation(text, ws, i) {
             continue;
         }
         let before = &text[..w.start];

@@ -432,6 +432,14 @@ fn a_lone_consonant_beside_a_mark_or_in_capitals_is_read_but_not_a_list_or_a_num
 }
 
 #[test]
+fn a_times_sign_between_numbers_stays() {
+    let m = model("cống hộp kích thước 1,2 x 1,0 m; xã 12 thôn; các xã 6 xã");
+    for text in ["kích thước 6 x 12 m, độ sâu", "cống hộp 1,2 x 1,0 m;"] {
+        assert_eq!(in_rounds(&m, text), text);
+    }
+}
+
+#[test]
 fn a_rate_per_unit_is_prose() {
     let m = model("tăng bình quân 1,5%/năm; giảm 2%/năm; mỗi năm");
     assert_eq!(once(&m, "bình quân 1,5%/n m."), "bình quân 1,5%/năm.");
