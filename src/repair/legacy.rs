@@ -267,6 +267,7 @@ pub fn suspicious(text: &str) -> bool {
                 | 'º'
                 | 'ª'
                 | '§'
+                | '‰'
         );
         let degrees = c == '°' && chars.peek().is_some_and(|&n| n == 'C' || n == 'F');
         if !shared_sign || (!degrees && chars.peek().is_some_and(|&n| n.is_alphabetic())) {
@@ -584,6 +585,11 @@ mod tests {
 
     fn fix(s: &str) -> String {
         apply(s, &edits(s))
+    }
+
+    #[test]
+    fn a_per_mille_sign_is_no_sign_of_a_legacy_run() {
+        assert!(!suspicious("khi độ mặn vượt 0,3‰ thì tạm dừng lấy nước"));
     }
 
     #[test]

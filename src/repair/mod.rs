@@ -94,6 +94,17 @@ pub fn repair_with(text: &str, model: &SyllableModel) -> Repaired {
             break;
         }
     }
+    // A filled word can settle a legacy run it stood in ("L¹ kp" is one
+    // run, and too broken to read; "L¹ kịp" leaves "L¹" alone, which reads
+    // as TCVN3 "Lạ"): read the runs again, so a second repair finds nothing.
+    if run
+        .changes
+        .iter()
+        .any(|c| c.rule == "dropped-glyph" && c.applied)
+        && legacy::suspicious(&run.text)
+    {
+        run.stage(legacy::edits);
+    }
     // A fill may sit before a stray combining mark: compose it.
     if unicode::suspicious(&run.text) {
         run.stage(unicode::edits);
@@ -184,6 +195,12 @@ mod tests {
         // leave "u". Scored beside a "m" left broken for good, "dẫn" lost.
         let r = repair("Báo cáo theo hướng d n m u 01 và gửi về Ban Tuyên giáo.");
         assert!(r.text.starts_with("Báo cáo theo hướng dẫn m"), "{}", r.text);
+    }
+
+    #[test]
+    fn a_legacy_run_settled_by_a_fill_is_read_in_the_same_repair() {
+        let once = repair("L¹ kpµ").text;
+        assert_eq!(repair(&once).text, once);
     }
 
     #[test]

@@ -157,9 +157,29 @@ pub(super) fn is_unattested_shape(word: &str) -> bool {
 }
 
 /// Words after which a lone letter is an item of a list ("điểm c khoản 2").
-const ENUMERATING_WORDS: [&str; 12] = [
+const ENUMERATING_WORDS: [&str; 26] = [
     "điểm", "mục", "tiết", "khoản", "điều", "phần", "chương", "loại", "nhóm", "phụ", "lục", "và",
+    "cấp", "hạng", "khu", "tổ", "đội", "lô", "dãy", "tầng", "mẫu", "kiểu", "khối", "đợt", "gan",
+    "vitamin",
 ];
+
+/// A capital or numeral labelling what the word before names: "nhóm B",
+/// "cấp V (", "viêm gan B". Never a broken syllable.
+pub(super) fn is_label(text: &str, ws: &[Word], i: usize) -> bool {
+    let w = ws[i];
+    let word = &text[w.start..w.end];
+    let capital = word.len() == 1 && word.starts_with(|c: char| c.is_ascii_uppercase());
+    // A small letter is read by the lone-letter rule, which knows lists;
+    // a heading in capitals has broken words, not labels ("VÀ C NG TÁC").
+    (capital || is_roman_numeral(word))
+        && i.checked_sub(1).is_some_and(|p| {
+            let prev = &text[ws[p].start..ws[p].end];
+            &text[ws[p].end..w.start] == " "
+                && prev != "và"
+                && !is_caps_word(prev)
+                && ENUMERATING_WORDS.contains(&prev.to_lowercase().as_str())
+        })
+}
 
 /// How a lone consonant in prose reads.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -218,8 +238,8 @@ pub(super) fn lone_letter_in_prose(text: &str, ws: &[Word], i: usize) -> Option<
     use LoneLetter::*;
     match (prev, next) {
         // "khóa X về": a Roman numeral.
-        (Some(_), Some(_)) if upper => (!is_roman_numeral(word)).then_some(MaybeMeant),
         _ if enumerates => None,
+        (Some(_), Some(_)) if upper => (!is_roman_numeral(word)).then_some(MaybeMeant),
         (Some(_), Some(_)) => Some(Broken),
         _ if upper => None,
         (Some(_), None) => mark_after.then_some(Broken),

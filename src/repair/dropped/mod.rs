@@ -92,9 +92,44 @@ fn spaced(text: &str, ws: &[Word], k: usize) -> bool {
 /// text, the common case, must stay on the fast path.
 pub fn suspicious(text: &str) -> bool {
     let ws = words(text);
-    sites(text, &ws, false)
-        .iter()
-        .any(|s| s.candidates.iter().any(|c| !c.needs_pair))
+    let mut sites = sites(text, &ws, false);
+    sites.retain(|s| s.candidates.iter().any(|c| c.pair == Pair::Free));
+    shows_damage(text, &ws, &sites)
+}
+
+/// Distinct words broken without a trace ("ngi", "điu") that show a text
+/// is damaged when nothing else does: fewer are loanwords and names ("gắn
+/// chip", "Y Khuê Niê", "ki-ốt"), which should be left as they are and not
+/// send a clean text down the slow path.
+const MIN_TRACELESS_WORDS: usize = 3;
+
+/// Words per such broken word at most: a font's damage is spread through
+/// the text, while a long text gathers a few loanwords (one in 2,000 words
+/// is about one in four pages).
+const MAX_WORDS_PER_TRACELESS: usize = 2000;
+
+/// Do `sites` show damage: a site with a lost letter's trace, or enough
+/// words broken without one, distinct and dense enough? Shapes only rare
+/// are no damage.
+fn shows_damage(text: &str, ws: &[Word], sites: &[Site]) -> bool {
+    if sites.iter().any(|s| !s.traceless && !s.shape_only) {
+        return true;
+    }
+    let traceless: Vec<&Site> = sites.iter().filter(|s| s.traceless).collect();
+    if traceless.len() * MAX_WORDS_PER_TRACELESS < ws.len() {
+        return false;
+    }
+    let mut seen: Vec<String> = Vec::new();
+    for s in traceless {
+        let w = text[ws[s.word].start..ws[s.word].end].to_lowercase();
+        if !seen.contains(&w) {
+            seen.push(w);
+            if seen.len() >= MIN_TRACELESS_WORDS {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// The text with each site and its neighbours blanked out, so that the
@@ -113,12 +148,13 @@ fn mask_sites(text: &str, ws: &[Word], sites: &[Site]) -> String {
 /// Edits filling dropped letters, applied and merely suggested.
 pub fn edits(text: &str, base: &SyllableModel, fills: &mut Vec<String>) -> Vec<Edit> {
     let ws = words(text);
-    // Rare words alone (a name, a term the list lacks) are no sign of a
-    // broken font: unattested shapes are read as damage only in a text that
-    // shows damage, a broken word now or a confident fill before.
+    // Rare words alone (a name, a term the list lacks, a loanword) are no
+    // sign of a broken font: unattested shapes, and words broken without a
+    // trace, are read as damage only in a text that shows damage, or after
+    // a confident fill.
     let mut sites = sites(text, &ws, true);
     drop_unpaired(text, &ws, base, &mut sites);
-    if sites.iter().all(|s| s.shape_only) && fills.is_empty() {
+    if fills.is_empty() && !shows_damage(text, &ws, &sites) {
         return Vec::new();
     }
     let masked = mask_sites(text, &ws, &sites);

@@ -27,16 +27,36 @@ fn unit_site(text: &str, ws: &[Word], i: usize) -> Option<Site> {
         add(&mut cands, w.start, end, i, i, s, f)
     });
     for c in &mut cands {
-        c.needs_pair = true;
+        c.pair = Pair::Telling;
     }
     Some(Site {
         word: i,
         keep: false,
         strict: true,
         shape_only: false,
+        traceless: false,
         candidates: cands,
     })
 }
+
+/// A pair a fill must form with a neighbour, when the word may be meant as
+/// written (see [`drop_unpaired`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum Pair {
+    /// None: the word is broken.
+    Free,
+    /// One the corpus has seen: an abbreviation ("TM." beside "TNH" of
+    /// "TÌNH HÌNH"), a name ("Sín" beside "Thưng" of "Thường").
+    Seen,
+    /// One that tells: a pair making a good share of either word's uses
+    /// ("mô hình", "kế hoạch"), for a letter written on purpose beside
+    /// numbers and labels ("5 m và", "nhóm B còn", "Căn cứ K hoạch").
+    Telling,
+}
+
+/// Share of its words' uses a pair must make to be [`Pair::Telling`]:
+/// "đô thị" makes 15 % of "thị", "mơ và" 0.02 % of "và".
+const TELLING_SHARE: f64 = 0.05;
 
 #[derive(Debug, Clone)]
 pub(super) struct Candidate {
@@ -51,11 +71,9 @@ pub(super) struct Candidate {
     pub(super) fill: String,
     /// It leaves a lost letter's space next to it unexplained.
     pub(super) leaves_trace: bool,
-    /// The word may be meant as written: an abbreviation ("TM." beside
-    /// "TNH" of "TÌNH HÌNH"), a name ("Sín" beside "Thưng" of "Thường"), a
-    /// lone capital ("hạng B" beside "K" of "Kế"). The fill must form a
-    /// pair the corpus has seen with a neighbour (see [`drop_unpaired`]).
-    pub(super) needs_pair: bool,
+    /// What the word, which may be meant as written, asks of a fill's pair
+    /// with a neighbour (see [`Pair`]).
+    pub(super) pair: Pair,
     /// `text` in lower case, for the counts.
     pub(super) lower: String,
 }
@@ -77,6 +95,12 @@ pub(super) struct Site {
     /// The word is only an unattested shape ("ảng"), with no lost letter's
     /// space beside it: no evidence of damage on its own.
     pub(super) shape_only: bool,
+    /// A word with a vowel whose every fill only puts a letter inside it
+    /// ("ngi" of "người", "chip"): no lost letter's space, nothing but its
+    /// shape says it is broken, and a loanword or a name looks the same
+    /// (see [`super::shows_damage`]). A word with no vowel ("cng", "v") is
+    /// broken whatever the rest.
+    pub(super) traceless: bool,
     pub(super) candidates: Vec<Candidate>,
 }
 
@@ -132,7 +156,7 @@ pub(super) fn add(
         text,
         fill,
         leaves_trace: false,
-        needs_pair: false,
+        pair: Pair::Free,
     });
 }
 
@@ -149,7 +173,11 @@ pub(super) fn sites(text: &str, ws: &[Word], unattested_too: bool) -> Vec<Site> 
             out.extend(unit_site(text, ws, i));
             continue;
         }
-        if in_code(text, w) || is_times_sign(text, w) || is_abbreviation(text, ws, i) {
+        if in_code(text, w)
+            || is_times_sign(text, w)
+            || is_label(text, ws, i)
+            || is_abbreviation(text, ws, i)
+        {
             continue;
         }
         let before = &text[..w.start];
@@ -292,22 +320,32 @@ pub(super) fn sites(text: &str, ws: &[Word], unattested_too: bool) -> Vec<Site> 
             }
             if caps {
                 for c in &mut cands[from..] {
-                    c.needs_pair = true;
+                    c.pair = Pair::Seen;
                 }
             }
         }
         if !cands.is_empty() {
             mark_traces(text, &mut cands);
-            if name_like || lone_reading == Some(LoneLetter::MaybeMeant) {
-                for c in &mut cands {
-                    c.needs_pair = true;
-                }
+            let need = if lone_reading == Some(LoneLetter::MaybeMeant) {
+                Pair::Telling
+            } else if name_like {
+                Pair::Seen
+            } else {
+                Pair::Free
+            };
+            for c in cands.iter_mut().filter(|c| c.pair == Pair::Free) {
+                c.pair = need;
             }
             out.push(Site {
                 word: i,
                 keep,
                 strict: lone,
                 shape_only: unattested && !trace_outside(text, w.start, w.end),
+                traceless: !keep
+                    && has_vowel(word)
+                    && cands.iter().all(|c| {
+                        c.first == i && c.last == i && c.start == w.start && c.end == w.end
+                    }),
                 candidates: cands,
             });
         }
@@ -399,13 +437,25 @@ fn edge_site(
         keep: true,
         strict: false,
         shape_only: false,
+        traceless: false,
         candidates: cands,
     })
 }
 
-/// Has the corpus seen candidate `c` beside the word before it or after it,
-/// on the same line with only spaces between ("TÌNH HÌNH", not "TÔM. ỦY")?
-fn pair_seen(text: &str, ws: &[Word], base: &SyllableModel, c: &Candidate) -> bool {
+/// Does candidate `c` form the pair it needs with the word before it or
+/// after it, on the same line with only spaces between ("TÌNH HÌNH", not
+/// "TÔM. ỦY")?
+fn pair_formed(text: &str, ws: &[Word], base: &SyllableModel, c: &Candidate) -> bool {
+    let formed = |a: &str, b: &str| {
+        let n = base.bigram(a, b);
+        match c.pair {
+            Pair::Free => true,
+            Pair::Seen => n > 0,
+            Pair::Telling => {
+                n > 0 && n as f64 >= TELLING_SHARE * base.unigram(a).max(base.unigram(b)) as f64
+            }
+        }
+    };
     let beside = |a: usize, b: usize| text[ws[a].end..ws[b].start].bytes().all(|x| x == b' ');
     let word = |j: usize| {
         let w = &text[ws[j].start..ws[j].end];
@@ -416,19 +466,27 @@ fn pair_seen(text: &str, ws: &[Word], base: &SyllableModel, c: &Candidate) -> bo
         .checked_sub(1)
         .filter(|&p| beside(p, c.first))
         .and_then(word)
-        .is_some_and(|p| base.bigram(&p, &c.lower) > 0);
+        .is_some_and(|p| formed(&p, &c.lower));
     let after = (c.last + 1 < ws.len() && beside(c.last, c.last + 1))
-        && word(c.last + 1).is_some_and(|n| base.bigram(&c.lower, &n) > 0);
+        && word(c.last + 1).is_some_and(|n| formed(&c.lower, &n));
     before || after
 }
 
-/// Drop the candidates that need a seen pair and have none, and the sites
+/// Drop the candidates that need a pair and do not form it, and the sites
 /// left with no candidate: a name ("Sín Chải") is no site beside which its
 /// neighbours' fills are weighed.
 pub(super) fn drop_unpaired(text: &str, ws: &[Word], base: &SyllableModel, sites: &mut Vec<Site>) {
     for site in sites.iter_mut() {
         site.candidates
-            .retain(|c| !c.needs_pair || pair_seen(text, ws, base, c));
+            .retain(|c| c.pair == Pair::Free || pair_formed(text, ws, base, c));
     }
     sites.retain(|s| !s.candidates.is_empty());
+}
+
+/// Has `word` a vowel letter (any tone)? A Vietnamese word, a loanword
+/// or a name always has one; what a lost vowel leaves may not.
+fn has_vowel(word: &str) -> bool {
+    word.chars()
+        .filter_map(crate::repair::syllable::letter)
+        .any(|l| b"aeiouy123456".contains(&l.base))
 }
