@@ -16,11 +16,15 @@ const TRACE_PENALTY: f64 = -12.0;
 /// Log-weight of leaving three spaces where a one-letter syllable fits.
 const THREE_SPACES_PENALTY: f64 = -7.0;
 
-/// How often each letter was the fill of a confident repair.
+/// The letters this font loses: how often each was the fill of a confident
+/// repair, and how often it still stands intact. A broken font loses a few
+/// glyphs and keeps losing them, wherever they stand.
 #[derive(Debug, Default)]
 pub(super) struct LetterPrior {
     pub(super) counts: std::collections::HashMap<char, u32>,
     pub(super) total: u32,
+    /// How often each letter stands intact in the text (lower case).
+    pub(super) intact: std::collections::HashMap<char, u32>,
 }
 
 impl LetterPrior {
@@ -39,6 +43,15 @@ impl LetterPrior {
         p
     }
 
+    /// Count the fill letters standing intact in `text`.
+    pub(super) fn with_intact(mut self, text: &str) -> Self {
+        for c in text.chars().filter(|c| !c.is_ascii()) {
+            let l = c.to_lowercase().next().unwrap_or(c);
+            *self.intact.entry(l).or_insert(0) += 1;
+        }
+        self
+    }
+
     pub(super) fn log_weight(&self, fill: &str) -> f64 {
         if self.total < Self::MIN_EVIDENCE {
             return 0.0;
@@ -47,7 +60,13 @@ impl LetterPrior {
         fill.chars()
             .map(|c| {
                 let k = self.counts.get(&c).copied().unwrap_or(0) as f64;
-                ((k + Self::PSEUDO_COUNT) / (self.total as f64 + Self::PSEUDO_COUNT * n) * n).ln()
+                let m = self.intact.get(&c).copied().unwrap_or(0) as f64;
+                let share = (k + Self::PSEUDO_COUNT) / (self.total as f64 + Self::PSEUDO_COUNT * n);
+                // How often the letter is lost where it stands: its fills
+                // against its intact copies ("và" written 200 times says
+                // the font keeps "à").
+                let lost_rate = (k + 1.0) / (k + 1.0 + m);
+                (share * n).ln() + lost_rate.ln()
             })
             .sum()
     }

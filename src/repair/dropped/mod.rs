@@ -169,14 +169,15 @@ pub fn edits(text: &str, base: &SyllableModel, fills: &mut Vec<String>) -> Vec<E
         &ws,
         &sites,
         &scorer,
-        &LetterPrior::from_fills(fills.iter().map(String::as_str)),
+        &LetterPrior::from_fills(fills.iter().map(String::as_str)).with_intact(text),
         &case,
     );
     let confident = first
         .iter()
         .filter(|(e, _)| e.applied)
         .map(|(_, f)| f.as_str());
-    let prior = LetterPrior::from_fills(fills.iter().map(String::as_str).chain(confident));
+    let prior = LetterPrior::from_fills(fills.iter().map(String::as_str).chain(confident))
+        .with_intact(text);
     let decided = decide(text, &ws, &sites, &scorer, &prior, &case);
     fills.extend(
         decided
