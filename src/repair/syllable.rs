@@ -135,6 +135,12 @@ pub fn is_fragment_word(w: &str) -> bool {
     matches!(w, "i" | "o" | "u" | "O" | "U" | "gi" | "GI" | "Gi")
 }
 
+/// Has `word` a vowel letter (any tone)? A Vietnamese word, a loanword or
+/// a name always has one; what a lost vowel leaves may not ("cng").
+pub fn has_vowel(word: &str) -> bool {
+    word.chars().filter_map(letter).any(|l| is_vowel(l.base))
+}
+
 #[inline]
 fn is_vowel(base: u8) -> bool {
     matches!(

@@ -9,21 +9,23 @@ const UNITS: [&str; 12] = [
     "km", "kg", "cm", "mm", "m", "kw", "kwh", "mw", "mwp", "gw", "gb", "mb",
 ];
 
-/// A unit after a number ("35 km", "20 kg"): no broken syllable.
-pub(super) fn is_unit(text: &str, w: Word) -> bool {
-    let word = &text[w.start..w.end];
+/// Does a number and one space come just before word `w` ("35 km")?
+fn after_number(text: &str, w: Word) -> bool {
     text[..w.start]
         .strip_suffix(' ')
         .is_some_and(|b| b.ends_with(|c: char| c.is_ascii_digit()))
-        && UNITS.contains(&word.to_ascii_lowercase().as_str())
+}
+
+/// A unit after a number ("35 km", "20 kg"): no broken syllable.
+pub(super) fn is_unit(text: &str, w: Word) -> bool {
+    let word = &text[w.start..w.end];
+    after_number(text, w) && UNITS.contains(&word.to_ascii_lowercase().as_str())
 }
 
 /// "x" between two numbers: a times sign ("6 x 12 m", "1,2 x 1,0 m").
 pub(super) fn is_times_sign(text: &str, w: Word) -> bool {
     matches!(&text[w.start..w.end], "x" | "X")
-        && text[..w.start]
-            .strip_suffix(' ')
-            .is_some_and(|b| b.ends_with(|c: char| c.is_ascii_digit()))
+        && after_number(text, w)
         && text[w.end..]
             .strip_prefix(' ')
             .is_some_and(|a| a.starts_with(|c: char| c.is_ascii_digit()))
@@ -232,9 +234,7 @@ pub(super) fn lone_letter_in_prose(text: &str, ws: &[Word], i: usize) -> Option<
     };
     let mark_after =
         text[w.end..].starts_with([',', ';', ':', '.', '\n']) && prev.is_some_and(long);
-    let number_before = text[..w.start]
-        .strip_suffix(' ')
-        .is_some_and(|b| b.ends_with(|c: char| c.is_ascii_digit()));
+    let number_before = after_number(text, w);
     use LoneLetter::*;
     match (prev, next) {
         // "khóa X về": a Roman numeral.

@@ -34,22 +34,22 @@ impl LetterPrior {
     /// letters and keeps losing them (chosen on the fixture evaluation).
     const PSEUDO_COUNT: f64 = 0.03;
 
-    pub(super) fn from_fills<'a>(fills: impl Iterator<Item = &'a str>) -> Self {
+    /// A prior for `text`, its letters standing intact counted, no fill yet.
+    pub(super) fn of(text: &str) -> Self {
         let mut p = LetterPrior::default();
-        for c in fills.flat_map(str::chars) {
-            *p.counts.entry(c).or_insert(0) += 1;
-            p.total += 1;
+        for c in text.chars().filter(|c| !c.is_ascii()) {
+            let l = c.to_lowercase().next().unwrap_or(c);
+            *p.intact.entry(l).or_insert(0) += 1;
         }
         p
     }
 
-    /// Count the fill letters standing intact in `text`.
-    pub(super) fn with_intact(mut self, text: &str) -> Self {
-        for c in text.chars().filter(|c| !c.is_ascii()) {
-            let l = c.to_lowercase().next().unwrap_or(c);
-            *self.intact.entry(l).or_insert(0) += 1;
+    /// Count the letters of `fills`.
+    pub(super) fn add_fills<'a>(&mut self, fills: impl Iterator<Item = &'a str>) {
+        for c in fills.flat_map(str::chars) {
+            *self.counts.entry(c).or_insert(0) += 1;
+            self.total += 1;
         }
-        self
     }
 
     pub(super) fn log_weight(&self, fill: &str) -> f64 {

@@ -17,7 +17,7 @@ use super::fast_hash::FastMap;
 use super::model::{join_key, SyllableModel, BOUNDARY, ROMAN};
 use super::pairs::PairLexicon;
 use super::syllable::{
-    compose, is_fragment_word, is_letter, is_roman_numeral, is_valid, spelling_key,
+    compose, has_vowel, is_fragment_word, is_letter, is_roman_numeral, is_valid, spelling_key,
 };
 
 mod case;
@@ -164,20 +164,15 @@ pub fn edits(text: &str, base: &SyllableModel, fills: &mut Vec<String>) -> Vec<E
     let scorer = Scorer::new(base, &doc);
     // A broken font loses the same few glyphs throughout a document: the
     // letters of the confident fills become a prior for the unsure ones.
-    let first = decide(
-        text,
-        &ws,
-        &sites,
-        &scorer,
-        &LetterPrior::from_fills(fills.iter().map(String::as_str)).with_intact(text),
-        &case,
+    let mut prior = LetterPrior::of(text);
+    prior.add_fills(fills.iter().map(String::as_str));
+    let first = decide(text, &ws, &sites, &scorer, &prior, &case);
+    prior.add_fills(
+        first
+            .iter()
+            .filter(|(e, _)| e.applied)
+            .map(|(_, f)| f.as_str()),
     );
-    let confident = first
-        .iter()
-        .filter(|(e, _)| e.applied)
-        .map(|(_, f)| f.as_str());
-    let prior = LetterPrior::from_fills(fills.iter().map(String::as_str).chain(confident))
-        .with_intact(text);
     let decided = decide(text, &ws, &sites, &scorer, &prior, &case);
     fills.extend(
         decided

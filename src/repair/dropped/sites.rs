@@ -482,11 +482,3 @@ pub(super) fn drop_unpaired(text: &str, ws: &[Word], base: &SyllableModel, sites
     }
     sites.retain(|s| !s.candidates.is_empty());
 }
-
-/// Has `word` a vowel letter (any tone)? A Vietnamese word, a loanword
-/// or a name always has one; what a lost vowel leaves may not.
-fn has_vowel(word: &str) -> bool {
-    word.chars()
-        .filter_map(crate::repair::syllable::letter)
-        .any(|l| b"aeiouy123456".contains(&l.base))
-}
