@@ -281,6 +281,48 @@ pub(super) fn opens_paragraph(before: &str) -> bool {
         || (last.chars().any(char::is_alphabetic) && !last.chars().any(char::is_lowercase))
 }
 
+/// Does a line start after `before` follow a numbered heading ("2. Chỉ
+/// tiêu cụ thể", "a) Nhiệm vụ")? A heading line ends its paragraph though
+/// it has no full stop; a numbered paragraph that was hard-wrapped looks
+/// the same but runs to the text's width, so the heading must be short
+/// beside the lines around it (`line`, the one being read, included).
+pub(super) fn follows_heading(before: &str, line: &str) -> bool {
+    if !before.ends_with('\n') {
+        return false;
+    }
+    let mut lines = before
+        .split('\n')
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .rev();
+    let Some(heading) = lines.next() else {
+        return false;
+    };
+    let len = |l: &str| l.chars().count();
+    let width = lines.take(6).map(len).fold(len(line.trim()), usize::max);
+    starts_with_label(heading)
+        && !heading.ends_with([',', ';', '-'])
+        && 10 * len(heading) < 6 * width
+}
+
+/// A section label and a space: "2. ", "3.2. ", "IV. ", "a) ", "(1) ".
+fn starts_with_label(line: &str) -> bool {
+    let Some((label, _)) = line.split_once(' ') else {
+        return false;
+    };
+    if let Some(l) = label.strip_suffix(')') {
+        return is_enumerator(label) || l.chars().all(|c| c.is_ascii_digit()) && !l.is_empty();
+    }
+    let Some(l) = label.strip_suffix('.') else {
+        return false;
+    };
+    let numbered = l
+        .split('.')
+        .all(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
+    let roman = !l.is_empty() && l.chars().all(|c| "IVXLC".contains(c));
+    numbered || roman
+}
+
 /// Does a word after `before` open a quotation (“Học tập...", "*Đảng viên
 /// đi trước*")? Quoted titles and slogans start with a capital.
 fn opens_quotation(before: &str) -> bool {
@@ -303,10 +345,11 @@ pub(super) fn case_of_initial(
     let rest_lower = c.text.chars().skip(1).any(char::is_lowercase);
     // The first letter was lost, with its space or without: "vụ  ảng",
     // "vụ ảng" (Đảng).
+    // One letter or more ("ng ký" = đăng ký, "m tạo" = ươm tạo).
     let initial_fill = c.text.to_lowercase().starts_with(&c.fill) && c.first == c.last && {
         let original = text[c.start..c.end].trim_start();
         let mut filled = c.text.chars();
-        filled.next();
+        filled.by_ref().take(c.fill.chars().count()).for_each(drop);
         filled.as_str() == original
     };
     if !initial_fill || !rest_lower {
@@ -330,7 +373,8 @@ pub(super) fn case_of_initial(
     // A sentence or a bullet starts with a capital whatever the counts say;
     // at a line start (hard-wrapped text breaks sentences) or after a colon
     // the counts decide first.
-    let sentence_start = starts_sentence(before);
+    let line = text[c.start..].split('\n').next().unwrap_or("");
+    let sentence_start = starts_sentence(before) || follows_heading(before, line);
     let maybe_start = before.ends_with(['\n', ':']);
     let after = &text[c.end..];
     // The next word, and the one after it, each after one space; a
