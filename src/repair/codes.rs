@@ -18,11 +18,13 @@ use super::fast_hash::FastSet;
 const KNOWN: &[&str] = &[
     "QĐ", "QĐi", "NĐ", "ĐA", "ĐU", "ĐUK", "BCĐ", "BCSĐ", "HĐND", "HĐ", "VPĐU", "ĐTN", "ĐCSVN",
     "ĐBQH", "BTCĐU", "BTCĐUK", "UBKTĐU", "UBKTĐUK", "TĐKT", "QĐ-TTg", "QĐ-UBND",
+    // Departments and bodies of the state ("Sở LĐTBXH", "Phòng GDĐT").
+    "LĐTBXH", "LĐTB&XH", "GDĐT", "GD&ĐT", "KHĐT", "KH&ĐT", "LĐLĐ", "QLĐT", "SGDĐT",
 ];
 
-/// A letter a code is written with.
+/// A letter a code is written with ("&" joins two bodies: "GD&ĐT").
 fn code_letter(c: char) -> bool {
-    c.is_ascii_alphabetic() || c == 'Đ' || c == 'đ'
+    c.is_ascii_alphabetic() || c == 'Đ' || c == 'đ' || c == '&'
 }
 
 /// Runs of code letters with a "Đ" in them, written in this text.
@@ -135,7 +137,13 @@ pub fn edits(text: &str) -> Vec<Edit> {
         let token = &text[token_start..token_end];
         let numbered =
             token.contains(|c: char| c.is_ascii_digit() || c == '/' || c == '-' || c == '.');
-        if !numbered && (left.is_empty() || right.is_empty()) {
+        // Outside a number a code's lost last letter leaves two spaces
+        // ("Thành viên BC  TĐT"), and only a code of the domain is read.
+        let last_of_known = right.is_empty()
+            && left.chars().count() >= 2
+            && after[1..].starts_with(|c: char| c.is_uppercase() || c == '\n')
+            && KNOWN.contains(&code.as_str());
+        if !numbered && (left.is_empty() || right.is_empty()) && !last_of_known {
             continue;
         }
         out.push(Edit::applied(
@@ -210,10 +218,24 @@ mod tests {
         // A word in capitals after a number, or no number: left alone.
         for text in [
             "Số 45-KH/TU BAN CHẤP HÀNH",
-            "Lưu: VT, L TBXH.",
-            "KH-SGD T",
+            "Lưu: VT, L TBX.",
+            "KH-ABC T",
             "Số: 248/KH-SNV B nh Sơn, ngày",
         ] {
+            assert_eq!(fix(text), text);
+        }
+    }
+
+    #[test]
+    fn the_codes_of_state_departments_are_known() {
+        assert_eq!(fix("Lưu: VT, L TBXH."), "Lưu: VT, LĐTBXH.");
+        assert_eq!(fix("- Sở L TB&XH tỉnh"), "- Sở LĐTB&XH tỉnh");
+        assert_eq!(fix("- Phòng GD T các huyện"), "- Phòng GDĐT các huyện");
+        assert_eq!(fix("số 09/CTr-LĐL  ngày"), "số 09/CTr-LĐLĐ ngày");
+        // A known code's last letter outside a number: two spaces, and a
+        // capital or the line end after them.
+        assert_eq!(fix("Thành viên BC  TĐT huyện"), "Thành viên BCĐ TĐT huyện");
+        for text in ["Thành viên BC TĐT huyện", "các BC  và", "Q&A TW"] {
             assert_eq!(fix(text), text);
         }
     }

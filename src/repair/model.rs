@@ -33,6 +33,11 @@ pub struct SyllableModel {
 struct Continuation {
     before: FastMap<String, u32>,
     pairs: u64,
+    /// Per token, how many distinct tokens were seen after it; per pair,
+    /// how many after the pair (Witten–Bell: a word followed by many
+    /// others, "các", is often followed by one never seen after it).
+    after: FastMap<String, u32>,
+    after_pair: FastMap<String, u32>,
 }
 
 const BUILTIN_TSV: &str = include_str!("syllables.tsv");
@@ -224,6 +229,20 @@ impl SyllableModel {
             .unwrap_or(0)
     }
 
+    /// How many distinct tokens were seen after `syllable`.
+    pub fn followers(&self, syllable: &str) -> u32 {
+        self.continuations()
+            .after
+            .get(syllable)
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// How many distinct tokens were seen after `first second`.
+    pub fn pair_followers(&self, first: &str, second: &str) -> u32 {
+        joined_count(&self.continuations().after_pair, &[first, second])
+    }
+
     /// Distinct pairs seen: the sum of [`SyllableModel::continuation`].
     pub fn continuation_total(&self) -> u64 {
         self.continuations().pairs
@@ -232,15 +251,22 @@ impl SyllableModel {
     fn continuations(&self) -> &Continuation {
         self.continuation.get_or_init(|| {
             let mut c = Continuation::default();
+            let bump = |map: &mut FastMap<String, u32>, key: &str| match map.get_mut(key) {
+                Some(n) => *n += 1,
+                None => {
+                    map.insert(key.to_string(), 1);
+                }
+            };
             for key in self.bigrams.keys() {
-                if let Some((_, second)) = key.split_once(' ') {
-                    match c.before.get_mut(second) {
-                        Some(n) => *n += 1,
-                        None => {
-                            c.before.insert(second.to_string(), 1);
-                        }
-                    }
+                if let Some((first, second)) = key.split_once(' ') {
+                    bump(&mut c.before, second);
+                    bump(&mut c.after, first);
                     c.pairs += 1;
+                }
+            }
+            for key in self.trigrams.keys() {
+                if let Some((pair, _)) = key.rsplit_once(' ') {
+                    bump(&mut c.after_pair, pair);
                 }
             }
             c
