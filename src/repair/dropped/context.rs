@@ -22,12 +22,23 @@ pub(super) fn is_unit(text: &str, w: Word) -> bool {
     after_number(text, w) && UNITS.contains(&word.to_ascii_lowercase().as_str())
 }
 
-/// "x" between two numbers: a times sign ("6 x 12 m", "1,2 x 1,0 m").
+/// "x" before a number, with a number among the few words before it: a
+/// times sign ("6 x 12 m", "904 người x 702.000 đồng", a line break on
+/// either side of it in a wrapped table of costs).
 pub(super) fn is_times_sign(text: &str, w: Word) -> bool {
+    let before = &text[..w.start];
+    // Up to three words back, and across one line break.
+    let reach = before
+        .char_indices()
+        .rev()
+        .filter(|&(_, c)| c == ' ' || c == '\n')
+        .nth(3)
+        .map_or(0, |(k, _)| k);
     matches!(&text[w.start..w.end], "x" | "X")
-        && after_number(text, w)
+        && before.ends_with([' ', '\n'])
+        && before[reach..].contains(|c: char| c.is_ascii_digit())
         && text[w.end..]
-            .strip_prefix(' ')
+            .strip_prefix([' ', '\n'])
             .is_some_and(|a| a.starts_with(|c: char| c.is_ascii_digit()))
 }
 
