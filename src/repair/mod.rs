@@ -79,11 +79,11 @@ pub fn repair_with(text: &str, model: &SyllableModel) -> Repaired {
     run.stage(codes::edits);
     // Each round's fills give the next round intact neighbours to judge by;
     // rounds go on until one fills nothing, so a second repair finds nothing.
-    let mut fills = Vec::new();
+    let mut rounds = dropped::Rounds::default();
     for round in 1..=DROPPED_ROUNDS {
         let mut edits = Vec::new();
         run.stage(|t| {
-            edits = dropped::edits(t, model, &mut fills);
+            edits = dropped::edits(t, model, &mut rounds);
             if edits.iter().any(|e| e.applied) && round < DROPPED_ROUNDS {
                 // Suggestions wait for the last round, so none is reported twice.
                 edits.retain(|e| e.applied);

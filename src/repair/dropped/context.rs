@@ -16,10 +16,18 @@ fn after_number(text: &str, w: Word) -> bool {
         .is_some_and(|b| b.ends_with(|c: char| c.is_ascii_digit()))
 }
 
-/// A unit after a number ("35 km", "20 kg"): no broken syllable.
+/// A unit after a number ("35 km", "20 kg"): no broken syllable. A line
+/// may break between them ("chiều dài 12,8\nkm;"), though not before a
+/// lone "m", which starts a broken word there as often ("m nh" = mình).
 pub(super) fn is_unit(text: &str, w: Word) -> bool {
     let word = &text[w.start..w.end];
-    after_number(text, w) && UNITS.contains(&word.to_ascii_lowercase().as_str())
+    let wrapped = || {
+        word.len() > 1
+            && text[..w.start]
+                .strip_suffix('\n')
+                .is_some_and(|b| b.ends_with(|c: char| c.is_ascii_digit()))
+    };
+    UNITS.contains(&word.to_ascii_lowercase().as_str()) && (after_number(text, w) || wrapped())
 }
 
 /// "x" before a number, with a number among the few words before it: a

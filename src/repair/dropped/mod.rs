@@ -132,6 +132,52 @@ fn shows_damage(text: &str, ws: &[Word], sites: &[Site]) -> bool {
     false
 }
 
+/// Sites with a lost letter's trace this many times those without one
+/// (and at least `MIN_TRACED_SITES`) say the font leaves a space for each
+/// glyph it loses.
+const TRACED_PER_TRACELESS: usize = 4;
+const MIN_TRACED_SITES: usize = 3;
+
+/// A font that leaves a space for each glyph it loses leaves one for every
+/// glyph: in its text a word with no such space, broken only by its shape
+/// ("xy" of "bình ô xy", a name), was written so and stays.
+///
+/// The font's mode is read once, from the sites of the first round: once
+/// its traced words are filled, the few left without a trace would
+/// outnumber them.
+fn keep_to_the_fonts_mode(ws: &[Word], sites: &mut Vec<Site>, spaced_font: &mut Option<bool>) {
+    let untraced = |s: &Site| s.traceless || s.shape_only;
+    // A word with no vowel ("cng") is broken, but says nothing of the
+    // font's mode: only a fill reaching past the word's own letters does.
+    let spaced_site = |s: &Site| {
+        let w = ws[s.word];
+        s.candidates
+            .iter()
+            .any(|c| c.leaves_trace || c.start != w.start || c.end != w.end)
+    };
+    let spaced = *spaced_font.get_or_insert_with(|| {
+        let without = sites.iter().filter(|s| untraced(s)).count();
+        let with = sites
+            .iter()
+            .filter(|s| !untraced(s) && spaced_site(s))
+            .count();
+        with >= MIN_TRACED_SITES && with >= TRACED_PER_TRACELESS * without
+    });
+    if spaced {
+        sites.retain(|s| !untraced(s));
+    }
+}
+
+/// What one round of [`edits`] leaves the next.
+#[derive(Debug, Default)]
+pub struct Rounds {
+    /// The confident fills so far: a prior for the letters the font lost.
+    fills: Vec<String>,
+    /// Does the font leave a space for each glyph it loses (see
+    /// [`keep_to_the_fonts_mode`])? Unknown until a round shows damage.
+    spaced_font: Option<bool>,
+}
+
 /// The text with each site and its neighbours blanked out, so that the
 /// document's counts do not vouch for its own broken fragments.
 fn mask_sites(text: &str, ws: &[Word], sites: &[Site]) -> String {
@@ -146,7 +192,7 @@ fn mask_sites(text: &str, ws: &[Word], sites: &[Site]) -> String {
 }
 
 /// Edits filling dropped letters, applied and merely suggested.
-pub fn edits(text: &str, base: &SyllableModel, fills: &mut Vec<String>) -> Vec<Edit> {
+pub fn edits(text: &str, base: &SyllableModel, rounds: &mut Rounds) -> Vec<Edit> {
     let ws = words(text);
     // Rare words alone (a name, a term the list lacks, a loanword) are no
     // sign of a broken font: unattested shapes, and words broken without a
@@ -154,9 +200,10 @@ pub fn edits(text: &str, base: &SyllableModel, fills: &mut Vec<String>) -> Vec<E
     // a confident fill.
     let mut sites = sites(text, &ws, true);
     drop_unpaired(text, &ws, base, &mut sites);
-    if fills.is_empty() && !shows_damage(text, &ws, &sites) {
+    if rounds.fills.is_empty() && !shows_damage(text, &ws, &sites) {
         return Vec::new();
     }
+    keep_to_the_fonts_mode(&ws, &mut sites, &mut rounds.spaced_font);
     let masked = mask_sites(text, &ws, &sites);
     let mut doc = SyllableModel::new();
     doc.observe(&masked);
@@ -165,7 +212,7 @@ pub fn edits(text: &str, base: &SyllableModel, fills: &mut Vec<String>) -> Vec<E
     // A broken font loses the same few glyphs throughout a document: the
     // letters of the confident fills become a prior for the unsure ones.
     let mut prior = LetterPrior::of(text);
-    prior.add_fills(fills.iter().map(String::as_str));
+    prior.add_fills(rounds.fills.iter().map(String::as_str));
     let first = decide(text, &ws, &sites, &scorer, &prior, &case);
     prior.add_fills(
         first
@@ -174,7 +221,7 @@ pub fn edits(text: &str, base: &SyllableModel, fills: &mut Vec<String>) -> Vec<E
             .map(|(_, f)| f.as_str()),
     );
     let decided = decide(text, &ws, &sites, &scorer, &prior, &case);
-    fills.extend(
+    rounds.fills.extend(
         decided
             .iter()
             .filter(|(e, _)| e.applied)

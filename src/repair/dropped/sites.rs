@@ -340,7 +340,9 @@ pub(super) fn sites(text: &str, ws: &[Word], unattested_too: bool) -> Vec<Site> 
                 word: i,
                 keep,
                 strict: lone,
-                shape_only: unattested && !trace_outside(text, w.start, w.end),
+                shape_only: unattested
+                    && !trace_outside(text, w.start, w.end)
+                    && !lost_at_a_start(before),
                 traceless: !keep
                     && has_vowel(word)
                     && cands.iter().all(|c| {
@@ -351,6 +353,15 @@ pub(super) fn sites(text: &str, ws: &[Word], unattested_too: bool) -> Vec<Site> 
         }
     }
     out
+}
+
+/// Does `before` end in the space a first letter lost at a line's start
+/// or after an opening mark leaves ("\n ảng bộ", "\" iểm nóng\"")? No
+/// separator stands there.
+fn lost_at_a_start(before: &str) -> bool {
+    before.strip_suffix(' ').is_some_and(|b| {
+        b.is_empty() || b.ends_with(['\n', '"', '“', '‘', '(', '[']) || b.ends_with("\n-")
+    })
 }
 
 /// Does `before` end as two letters lost at a word's start leave it: their

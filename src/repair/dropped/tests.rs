@@ -12,7 +12,7 @@ fn model(corpus: &str) -> SyllableModel {
 
 /// `text` after one pass of `edits` with `m`.
 fn once(m: &SyllableModel, text: &str) -> String {
-    apply(text, &edits(text, m, &mut Vec::new()))
+    apply(text, &edits(text, m, &mut Rounds::default()))
 }
 
 /// `text` repaired with `m` in rounds, as `repair` does: each round's
@@ -20,7 +20,7 @@ fn once(m: &SyllableModel, text: &str) -> String {
 fn in_rounds(m: &SyllableModel, text: &str) -> String {
     let mut text = text.to_string();
     for _ in 0..4 {
-        let e = edits(&text, m, &mut Vec::new());
+        let e = edits(&text, m, &mut Rounds::default());
         text = apply(&text, &e);
     }
     text
@@ -35,12 +35,15 @@ const CORPUS: &str = "công tác tuyên truyền không hình thức trình bày
 
 /// Rounds of edits until one applies nothing, as `repair` runs them.
 fn fix(text: &str) -> (String, Vec<Edit>) {
-    let m = model(CORPUS);
-    let mut fills = Vec::new();
+    fix_with(&model(CORPUS), text)
+}
+
+fn fix_with(m: &SyllableModel, text: &str) -> (String, Vec<Edit>) {
+    let mut rounds = Rounds::default();
     let mut text = text.to_string();
     let mut all = Vec::new();
     for _ in 0..12 {
-        let e = edits(&text, &m, &mut fills);
+        let e = edits(&text, m, &mut rounds);
         text = apply(&text, &e);
         let done = !e.iter().any(|e| e.applied);
         all.extend(e);
@@ -83,7 +86,7 @@ fn valid_fragments_are_joined_only_with_strong_evidence() {
 fn unsure_fills_are_reported_not_applied() {
     let m = SyllableModel::new();
     let text = "vấn đề c ng";
-    let e = edits(text, &m, &mut Vec::new());
+    let e = edits(text, &m, &mut Rounds::default());
     assert!(!e.is_empty());
     assert!(e.iter().all(|e| !e.applied));
     assert_eq!(apply(text, &e), text);
@@ -158,17 +161,29 @@ fn m_after_a_number_is_a_unit_unless_a_lost_vowel_makes_a_known_pair() {
 }
 
 #[test]
+fn a_unit_on_the_line_after_its_number_stays() {
+    let m = model(&format!("{CORPUS} yếu kém; tổng yếu kém; tổng kém kém"));
+    let text = "c ng tác h nh thức, chiều dài 12,8\nkm; tổng mức đầu tư";
+    assert_eq!(
+        in_rounds(&m, text)
+            .replace("công", "c ng")
+            .replace("hình", "h nh"),
+        text
+    );
+}
+
+#[test]
 fn a_syllable_lost_whole_needs_the_confidence_of_a_fill_not_of_a_change() {
     // Three spaces between two words: filling them changes no word, so
     // a fill as sure as one inside a broken word is enough.
     let m = model("nhân lại; nhân lại; nhân lại; ở lại; ở lại");
-    let e = edits("Các công nhân   lại khu nhà.", &m, &mut Vec::new());
+    let e = edits("Các công nhân   lại khu nhà.", &m, &mut Rounds::default());
     assert!(
         e.iter().any(|e| e.applied && e.after.contains(" ở ")),
         "{e:?}"
     );
     let m = model("hồ sơ ở; đầy đủ; y đủ; sơ y");
-    let e = edits("hồ sơ   y đủ", &m, &mut Vec::new());
+    let e = edits("hồ sơ   y đủ", &m, &mut Rounds::default());
     assert!(e.iter().all(|e| !e.applied), "{e:?}");
 }
 
@@ -268,8 +283,8 @@ fn a_lost_capital_takes_the_case_of_its_neighbours_in_the_corpus() {
          thực hiện, Ban Thường vụ Đảng ủy tỉnh chỉ đạo, chi bộ và đảng viên.",
     );
     let run = |text: &str| {
-        let mut fills = Vec::new();
-        apply(text, &edits(text, &m, &mut fills))
+        let mut rounds = Rounds::default();
+        apply(text, &edits(text, &m, &mut rounds))
     };
     assert_eq!(
         run("kế hoạch của Ban Thường vụ  ảng ủy; c ng tác"),
@@ -297,9 +312,9 @@ fn a_lost_capital_between_two_words_takes_the_case_of_that_very_place() {
         corpus.push_str("tổ chức đảng, ");
     }
     m.observe_clean(&corpus);
-    let mut fills = Vec::new();
+    let mut rounds = Rounds::default();
     let text = "thực hiện Điều lệ ảng; c ng tác";
-    let fixed = apply(text, &edits(text, &m, &mut fills));
+    let fixed = apply(text, &edits(text, &m, &mut rounds));
     assert!(fixed.starts_with("thực hiện Điều lệ Đảng;"), "{fixed}");
 }
 
@@ -504,7 +519,7 @@ fn a_letter_after_a_number_or_a_label_is_meant_unless_its_fill_makes_a_telling_p
 fn a_loanword_or_a_name_alone_is_no_damage_but_words_with_no_vowel_are() {
     let text = "lắp đầu đọc căn cước gắn chip tại quầy tiếp đón; đồng chí Y Khuê Niê";
     assert!(!suspicious(text));
-    assert!(edits(text, &model(CORPUS), &mut Vec::new()).is_empty());
+    assert!(edits(text, &model(CORPUS), &mut Rounds::default()).is_empty());
     assert!(suspicious("phân cng công tác"));
     // Three distinct ones show damage, unless spread thin over a long text.
     let three = "người ngi ra thuc lệ và cuc họp";
@@ -587,4 +602,36 @@ fn codes_abbreviations_and_english_stay() {
         let (out, e) = fix(s);
         assert_eq!(out, s, "{e:?}");
     }
+}
+
+#[test]
+fn where_the_font_leaves_a_space_for_each_lost_glyph_a_word_without_one_stays() {
+    // The model would read "xy" as "xây": a lost "â" is likelier than a
+    // loanword, but this font leaves a space where it loses a glyph.
+    let m = model(&format!("{CORPUS} ô xây nhỏ ô xây nhỏ xây dựng xây dựng"));
+    let text = "c ng tác h nh thức, theo d i, đ n đốc, x y dựng r  nội dung, bình ô xy nhỏ.";
+    assert_eq!(
+        fix_with(&m, text).0,
+        "công tác hình thức, theo dõi, đôn đốc, xây dựng rõ nội dung, bình ô xy nhỏ."
+    );
+}
+
+#[test]
+fn a_first_letter_lost_at_a_line_start_is_damage_in_a_font_that_leaves_spaces() {
+    let m = model(&format!("{CORPUS} Đảng bộ xã Đảng bộ xã lãnh đạo"));
+    let text = "c ng tác h nh thức, theo d i, đ n đốc.\n ảng bộ xã lãnh đạo.";
+    assert_eq!(
+        fix_with(&m, text).0,
+        "công tác hình thức, theo dõi, đôn đốc.\nĐảng bộ xã lãnh đạo."
+    );
+}
+
+#[test]
+fn words_without_a_vowel_do_not_make_a_font_that_leaves_spaces() {
+    let m = model(&format!("{CORPUS} Đảng bộ xã Đảng bộ xã lãnh đạo"));
+    let text = "cng tác hnh thức, đn đốc, cng tác, hnh thức.\nảng bộ xã lãnh đạo.";
+    assert_eq!(
+        fix_with(&m, text).0,
+        "công tác hình thức, đôn đốc, công tác, hình thức.\nĐảng bộ xã lãnh đạo."
+    );
 }
