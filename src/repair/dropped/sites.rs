@@ -355,13 +355,17 @@ pub(super) fn sites(text: &str, ws: &[Word], unattested_too: bool) -> Vec<Site> 
     out
 }
 
-/// Does `before` end in the space a first letter lost at a line's start
-/// or after an opening mark leaves ("\n ảng bộ", "\" iểm nóng\"")? No
-/// separator stands there.
+/// Does `before` end in the space a first letter lost at a line's start,
+/// after a list mark or after an opening mark leaves ("\n ảng bộ", "+ **
+/// ối với", "\" iểm nóng\"")? No separator stands there. Emphasis marks
+/// of a Word export ("**", "*") are looked through.
 fn lost_at_a_start(before: &str) -> bool {
-    before.strip_suffix(' ').is_some_and(|b| {
-        b.is_empty() || b.ends_with(['\n', '"', '“', '‘', '(', '[']) || b.ends_with("\n-")
-    })
+    let Some(b) = before.strip_suffix(' ') else {
+        return false;
+    };
+    let b = b.trim_end_matches(['*', '_']);
+    let line = &b[b.rfind('\n').map_or(0, |k| k + 1)..];
+    matches!(line.trim_end(), "" | "-" | "+" | "•") || b.ends_with(['"', '“', '‘', '(', '['])
 }
 
 /// Does `before` end as two letters lost at a word's start leave it: their
