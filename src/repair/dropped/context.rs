@@ -27,13 +27,17 @@ pub(super) fn is_unit(text: &str, w: Word) -> bool {
                 .strip_suffix('\n')
                 .is_some_and(|b| b.ends_with(|c: char| c.is_ascii_digit()))
     };
-    UNITS.contains(&word.to_ascii_lowercase().as_str()) && (after_number(text, w) || wrapped())
+    // The cheap test first: this runs on every word of every text.
+    (after_number(text, w) || wrapped()) && UNITS.contains(&word.to_ascii_lowercase().as_str())
 }
 
 /// "x" before a number, with a number among the few words before it: a
 /// times sign ("6 x 12 m", "904 người x 702.000 đồng", a line break on
 /// either side of it in a wrapped table of costs).
 pub(super) fn is_times_sign(text: &str, w: Word) -> bool {
+    if !matches!(&text[w.start..w.end], "x" | "X") {
+        return false;
+    }
     let before = &text[..w.start];
     // Up to three words back, and across one line break.
     let reach = before
@@ -42,8 +46,7 @@ pub(super) fn is_times_sign(text: &str, w: Word) -> bool {
         .filter(|&(_, c)| c == ' ' || c == '\n')
         .nth(3)
         .map_or(0, |(k, _)| k);
-    matches!(&text[w.start..w.end], "x" | "X")
-        && before.ends_with([' ', '\n'])
+    before.ends_with([' ', '\n'])
         && before[reach..].contains(|c: char| c.is_ascii_digit())
         && text[w.end..]
             .strip_prefix([' ', '\n'])
