@@ -10,6 +10,7 @@ use std::sync::OnceLock;
 
 use super::edit::Edit;
 use super::legacy_tables::{TCVN3, VISCII, VNI};
+use super::model::builtin_unigram;
 use super::syllable::{is_letter, is_valid};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -354,7 +355,6 @@ type Vote = Option<(Encoding, f32)>;
 /// Votes of one line's segments: the encoding whose decoding makes the most
 /// non-syllables into syllables, if clearly ahead.
 fn vote(text: &str, segs: &[Seg]) -> Option<(Encoding, f32)> {
-    let model = super::model::builtin_ref();
     let mut best: Option<(Encoding, f64, f32)> = None;
     for enc in Encoding::ALL {
         let (mut fixed, mut broken, mut moved, mut latin) = (0, 0, 0, 0);
@@ -374,7 +374,7 @@ fn vote(text: &str, segs: &[Seg]) -> Option<(Encoding, f32)> {
                 // Ties between encodings go to the one giving common words.
                 familiar += d
                     .split(|c: char| !is_letter(c))
-                    .map(|t| (1.0 + model.unigram(&t.to_lowercase()) as f64).ln())
+                    .map(|t| (1.0 + builtin_unigram(&t.to_lowercase()) as f64).ln())
                     .sum::<f64>();
             } else if !ok_after {
                 broken += 1;

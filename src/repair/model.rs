@@ -100,9 +100,12 @@ impl SyllableModel {
         Self::default()
     }
 
-    /// The model built into the binary.
+    /// The model built into the binary, as a model of its own to add
+    /// counts to. Parsed afresh rather than copied from [`Self::builtin_ref`],
+    /// so that a bulk import, which only ever uses its own, holds the table
+    /// once and not twice.
     pub fn builtin() -> Self {
-        builtin_ref().clone()
+        parse_builtin()
     }
 
     /// The model built into the binary, shared (no copy).
@@ -382,9 +385,30 @@ pub(crate) fn join_key(key: &mut String, parts: &[&str]) {
 /// The built-in model, parsed once.
 pub(crate) fn builtin_ref() -> &'static SyllableModel {
     static MODEL: OnceLock<SyllableModel> = OnceLock::new();
-    MODEL.get_or_init(|| {
-        SyllableModel::from_tsv(BUILTIN_TSV).expect("built-in syllables.tsv is well-formed")
-    })
+    MODEL.get_or_init(parse_builtin)
+}
+
+fn parse_builtin() -> SyllableModel {
+    SyllableModel::from_tsv(BUILTIN_TSV).expect("built-in syllables.tsv is well-formed")
+}
+
+/// How often each syllable occurs in the built-in table: all the legacy
+/// decoder needs of it, without the whole model (a few thousand entries,
+/// where the model holds hundreds of thousands).
+pub(crate) fn builtin_unigram(syllable: &str) -> u32 {
+    static UNIGRAMS: OnceLock<FastMap<&'static str, u32>> = OnceLock::new();
+    UNIGRAMS
+        .get_or_init(|| {
+            BUILTIN_TSV
+                .lines()
+                .filter_map(|l| l.strip_prefix("u\t"))
+                .filter_map(|l| l.split_once('\t'))
+                .filter_map(|(k, n)| Some((k, n.parse().ok()?)))
+                .collect()
+        })
+        .get(syllable)
+        .copied()
+        .unwrap_or(0)
 }
 
 /// Letter runs of `text`, each with whether only white space separates it
@@ -491,5 +515,14 @@ mod tests {
     fn builtin_table_loads_and_knows_common_syllables() {
         let m = SyllableModel::builtin();
         assert!(m.vocabulary() > 0);
+    }
+
+    #[test]
+    fn the_legacy_decoders_unigrams_are_the_models() {
+        let m = builtin_ref();
+        for w in ["của", "công", "tác", "đảng", "kế", "hoạch", "xyz", ""] {
+            assert_eq!(builtin_unigram(w), m.unigram(w), "{w}");
+        }
+        assert!(builtin_unigram("của") > 1000);
     }
 }
