@@ -323,10 +323,7 @@ impl SyllableModel {
             .enumerate()
             .filter(|(_, l)| !l.trim().is_empty())
         {
-            let mut f = line.split('\t');
-            let (Some(kind), Some(key), Some(count), None) =
-                (f.next(), f.next(), f.next(), f.next())
-            else {
+            let Some((kind, key, count)) = split_row(line) else {
                 return Err(format!("line {}: expected 3 tab-separated fields", n + 1));
             };
             if m.case
@@ -353,6 +350,15 @@ impl SyllableModel {
             }
         }
         Ok(m)
+    }
+}
+
+/// A table row's three fields: kind, key, count.
+fn split_row(line: &str) -> Option<(&str, &str, &str)> {
+    let mut f = line.split('\t');
+    match (f.next(), f.next(), f.next(), f.next()) {
+        (Some(kind), Some(key), Some(count), None) => Some((kind, key, count)),
+        _ => None,
     }
 }
 
@@ -401,9 +407,9 @@ pub(crate) fn builtin_unigram(syllable: &str) -> u32 {
         .get_or_init(|| {
             BUILTIN_TSV
                 .lines()
-                .filter_map(|l| l.strip_prefix("u\t"))
-                .filter_map(|l| l.split_once('\t'))
-                .filter_map(|(k, n)| Some((k, n.parse().ok()?)))
+                .filter_map(split_row)
+                .filter(|&(kind, _, _)| kind == "u")
+                .filter_map(|(_, key, n)| Some((key, n.parse().ok()?)))
                 .collect()
         })
         .get(syllable)

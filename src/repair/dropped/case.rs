@@ -245,10 +245,15 @@ pub(super) fn starts_sentence(before: &str) -> bool {
     let line = trimmed.rsplit('\n').next().unwrap_or("").trim_start();
     trimmed.is_empty()
         || trimmed.ends_with(['.', '!', '?'])
-        || matches!(line, "-" | "+" | "*" | "•")
+        || is_list_mark(line)
         || is_enumerator(line)
         || opens_paragraph(trimmed)
         || opens_quotation(before)
+}
+
+/// A list item's mark on its own: "-", "+", "*", "•".
+pub(super) fn is_list_mark(line: &str) -> bool {
+    matches!(line, "-" | "+" | "*" | "•")
 }
 
 /// An item label on its own: "a)", "(1)", "2)".

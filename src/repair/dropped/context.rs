@@ -11,8 +11,13 @@ const UNITS: [&str; 12] = [
 
 /// Does a number and one space come just before word `w` ("35 km")?
 fn after_number(text: &str, w: Word) -> bool {
+    number_then(text, w, ' ')
+}
+
+/// Does a number and then `sep` come just before word `w`?
+fn number_then(text: &str, w: Word, sep: char) -> bool {
     text[..w.start]
-        .strip_suffix(' ')
+        .strip_suffix(sep)
         .is_some_and(|b| b.ends_with(|c: char| c.is_ascii_digit()))
 }
 
@@ -21,12 +26,7 @@ fn after_number(text: &str, w: Word) -> bool {
 /// lone "m", which starts a broken word there as often ("m nh" = mình).
 pub(super) fn is_unit(text: &str, w: Word) -> bool {
     let word = &text[w.start..w.end];
-    let wrapped = || {
-        word.len() > 1
-            && text[..w.start]
-                .strip_suffix('\n')
-                .is_some_and(|b| b.ends_with(|c: char| c.is_ascii_digit()))
-    };
+    let wrapped = || word.len() > 1 && number_then(text, w, '\n');
     // The cheap test first: this runs on every word of every text.
     (after_number(text, w) || wrapped()) && UNITS.contains(&word.to_ascii_lowercase().as_str())
 }
@@ -35,22 +35,25 @@ pub(super) fn is_unit(text: &str, w: Word) -> bool {
 /// times sign ("6 x 12 m", "904 người x 702.000 đồng", a line break on
 /// either side of it in a wrapped table of costs).
 pub(super) fn is_times_sign(text: &str, w: Word) -> bool {
+    // The word first: this runs on every word of every text.
     if !matches!(&text[w.start..w.end], "x" | "X") {
         return false;
     }
     let before = &text[..w.start];
-    // Up to three words back, and across one line break.
+    let number_after = text[w.end..]
+        .strip_prefix([' ', '\n'])
+        .is_some_and(|a| a.starts_with(|c: char| c.is_ascii_digit()));
+    if !before.ends_with([' ', '\n']) || !number_after {
+        return false;
+    }
+    // A number up to three words back, and across one line break.
     let reach = before
         .char_indices()
         .rev()
         .filter(|&(_, c)| c == ' ' || c == '\n')
         .nth(3)
         .map_or(0, |(k, _)| k);
-    before.ends_with([' ', '\n'])
-        && before[reach..].contains(|c: char| c.is_ascii_digit())
-        && text[w.end..]
-            .strip_prefix([' ', '\n'])
-            .is_some_and(|a| a.starts_with(|c: char| c.is_ascii_digit()))
+    before[reach..].contains(|c: char| c.is_ascii_digit())
 }
 
 /// An abbreviation ("Lưu: VT, YT."): Latin capitals that are no syllable,

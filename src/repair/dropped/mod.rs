@@ -135,7 +135,7 @@ fn shows_damage(text: &str, ws: &[Word], sites: &[Site]) -> bool {
 /// Sites with a lost letter's trace this many times those without one
 /// (and at least `MIN_TRACED_SITES`) say the font leaves a space for each
 /// glyph it loses.
-const TRACED_PER_TRACELESS: usize = 4;
+const TRACED_PER_UNTRACED: usize = 4;
 const MIN_TRACED_SITES: usize = 3;
 
 /// A font that leaves a space for each glyph it loses leaves one for every
@@ -161,7 +161,7 @@ fn keep_to_the_fonts_mode(ws: &[Word], sites: &mut Vec<Site>, spaced_font: &mut 
             .iter()
             .filter(|s| !untraced(s) && spaced_site(s))
             .count();
-        with >= MIN_TRACED_SITES && with >= TRACED_PER_TRACELESS * without
+        with >= MIN_TRACED_SITES && with >= TRACED_PER_UNTRACED * without
     });
     if spaced {
         sites.retain(|s| !untraced(s));

@@ -365,7 +365,8 @@ fn lost_at_a_start(before: &str) -> bool {
     };
     let b = b.trim_end_matches(['*', '_']);
     let line = &b[b.rfind('\n').map_or(0, |k| k + 1)..];
-    matches!(line.trim_end(), "" | "-" | "+" | "•") || b.ends_with(['"', '“', '‘', '(', '['])
+    let line = line.trim_end();
+    line.is_empty() || is_list_mark(line) || b.ends_with(['"', '“', '‘', '(', '['])
 }
 
 /// Does `before` end as two letters lost at a word's start leave it: their
