@@ -11,6 +11,12 @@
 //! text is repaired with its own counts in the background model). Figures:
 //! damaged syllables restored exactly (%), intact syllables changed (count),
 //! and, for legacy encodings, characters right (%).
+//!
+//! "ceiling%" is the most any repair can restore without breaking the rule
+//! that a valid syllable is never changed into another: damaged words whose
+//! remains are a real syllable ("dõi" -> "di", left valid) or nothing at all
+//! (vanished) are out of its reach. With a space left per lost glyph both
+//! are rare; with no space they are common.
 
 use std::path::PathBuf;
 
@@ -31,6 +37,9 @@ struct WordScore {
     /// itself a real syllable ("khỏi" -> "khi"): never changing a valid
     /// syllable into another forbids restoring them.
     left_valid: usize,
+    /// Damaged words that vanished, every letter lost and no space left
+    /// ("gây ô nhiễm" -> "gây nhiễm"): no trace says a word was there.
+    vanished: usize,
     intact: usize,
     intact_changed: usize,
 }
@@ -168,6 +177,7 @@ fn add(rows: &mut Vec<(String, WordScore)>, name: &str, s: WordScore) {
     row.1.restored += s.restored;
     row.1.wrong += s.wrong;
     row.1.left_valid += s.left_valid;
+    row.1.vanished += s.vanished;
     row.1.intact += s.intact;
     row.1.intact_changed += s.intact_changed;
 }
@@ -310,6 +320,11 @@ fn score_lines(
                 && spans
                     .get(k + j)
                     .is_some_and(|&(a, b)| left_a_syllable(&damaged[a..b]));
+            let vanished = was_damaged
+                && !matched[j]
+                && spans.get(k + j).is_some_and(|&(a, b)| {
+                    !damaged[a..b].contains(|c: char| c.is_alphabetic() || c == ' ')
+                });
             if show && !matched[j] {
                 // What the repair said at this word, applied or not.
                 let said: Vec<String> = spans
@@ -337,6 +352,8 @@ fn score_lines(
                         "WRONG FILL"
                     } else if left_valid {
                         "LEFT VALID"
+                    } else if vanished {
+                        "VANISHED"
                     } else if was_damaged {
                         "NOT RESTORED"
                     } else {
@@ -350,6 +367,7 @@ fn score_lines(
                 s.restored += matched[j] as usize;
                 s.wrong += (!matched[j] && touched) as usize;
                 s.left_valid += left_valid as usize;
+                s.vanished += vanished as usize;
             } else {
                 s.intact += 1;
                 s.intact_changed += !matched[j] as usize;
@@ -449,7 +467,7 @@ fn print_report(
             "skipped_not_clean": skipped,
             "words": rows.iter().map(|(n, s)| serde_json::json!({
                 "damage": n, "damaged": s.damaged, "restored": s.restored,
-                "restored_pct": pct(s.restored, s.damaged), "wrong_fills": s.wrong, "left_valid": s.left_valid, "intact": s.intact, "intact_changed": s.intact_changed,
+                "restored_pct": pct(s.restored, s.damaged), "wrong_fills": s.wrong, "left_valid": s.left_valid, "vanished": s.vanished, "ceiling_pct": pct(s.damaged - s.left_valid - s.vanished, s.damaged), "intact": s.intact, "intact_changed": s.intact_changed,
             })).collect::<Vec<_>>(),
             "legacy": legacy.iter().map(|(n, s)| serde_json::json!({
                 "encoding": n, "chars": s.chars, "errors": s.errors, "chars_right_pct": pct(s.chars - s.errors, s.chars),
@@ -463,25 +481,29 @@ fn print_report(
         println!("  skipped: {s}");
     }
     println!(
-        "{:<28} {:>9} {:>9} {:>9} {:>7} {:>10} {:>9} {:>14}",
+        "{:<28} {:>9} {:>9} {:>9} {:>7} {:>10} {:>8} {:>8} {:>9} {:>14}",
         "damage",
         "damaged",
         "restored",
         "restored%",
         "wrong",
         "left valid",
+        "vanished",
+        "ceiling%",
         "intact",
         "intact changed"
     );
     for (n, s) in rows {
         println!(
-            "{:<28} {:>9} {:>9} {:>8.2}% {:>7} {:>10} {:>9} {:>14}",
+            "{:<28} {:>9} {:>9} {:>8.2}% {:>7} {:>10} {:>8} {:>7.2}% {:>9} {:>14}",
             n,
             s.damaged,
             s.restored,
             pct(s.restored, s.damaged),
             s.wrong,
             s.left_valid,
+            s.vanished,
+            pct(s.damaged - s.left_valid - s.vanished, s.damaged),
             s.intact,
             s.intact_changed
         );

@@ -19,7 +19,16 @@ const KNOWN: &[&str] = &[
     "QĐ", "QĐi", "NĐ", "ĐA", "ĐU", "ĐUK", "BCĐ", "BCSĐ", "HĐND", "HĐ", "VPĐU", "ĐTN", "ĐCSVN",
     "ĐBQH", "BTCĐU", "BTCĐUK", "UBKTĐU", "UBKTĐUK", "TĐKT", "QĐ-TTg", "QĐ-UBND",
     // Departments and bodies of the state ("Sở LĐTBXH", "Phòng GDĐT").
-    "LĐTBXH", "LĐTB&XH", "GDĐT", "GD&ĐT", "KHĐT", "KH&ĐT", "LĐLĐ", "QLĐT", "SGDĐT",
+    "LĐTBXH", "LĐTB&XH", "GDĐT", "GD&ĐT", "KHĐT", "KH&ĐT", "LĐLĐ", "QLĐT", "SGDĐT", "BGDĐT",
+];
+
+/// Codes written without "Đ" that are codes as they stand (kinds and
+/// issuers): "12-BC/TU" is a report, not a lost "BCĐ"; "41-KH/HND" is the
+/// Farmers' Union (Hội Nông dân), not a lost "HĐND". What matters are the
+/// known codes less their "Đ" that are codes themselves.
+const PLAIN: &[&str] = &[
+    "KH", "BC", "CT", "NQ", "KL", "TB", "CV", "HD", "CTr", "TT", "TTr", "QC", "CP", "TTg", "TW",
+    "TU", "HU", "UBND", "BCS", "BTG", "BTC", "UBKT", "VP", "BCH", "HND", "CSVN",
 ];
 
 /// A letter a code is written with ("&" joins two bodies: "GD&ĐT").
@@ -154,8 +163,64 @@ pub fn edits(text: &str) -> Vec<Edit> {
             0.99,
         ));
     }
+    // A number whose lost letter left a space is read by the rule above.
+    let spaced: Vec<usize> = out.iter().map(|e: &Edit| e.start).collect();
+    out.extend(
+        lost_without_a_space(text, &known)
+            .into_iter()
+            .filter(|(token, _)| !spaced.iter().any(|p| token.contains(p) || token.end == *p))
+            .map(|(_, e)| e),
+    );
     out.extend(item_labels(text));
     out.sort_by_key(|e| e.start);
+    out
+}
+
+/// "Đ" lost with no space left, inside a document number: "22-Q/TW" is
+/// 22-QĐ/TW, "48/2023/N-CP" is 48/2023/NĐ-CP, "87-BC/U" is 87-BC/ĐU. A
+/// part of a number that is no code as it stands, and becomes a known one
+/// with a "Đ" in exactly one place, lost it. A lone letter is read so only
+/// before more of the code or as the issuer after "/": "Mẫu 02-A" is a form.
+/// Each edit comes with the byte range of its number.
+fn lost_without_a_space(
+    text: &str,
+    known: &dyn Fn(&str) -> bool,
+) -> Vec<(std::ops::Range<usize>, Edit)> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    for token in text.split_inclusive(char::is_whitespace) {
+        let start = at;
+        at += token.len();
+        let token = token.trim_end_matches(|c: char| !c.is_alphanumeric());
+        if !token.starts_with(|c: char| c.is_ascii_digit()) || !token.contains(['/', '-']) {
+            continue;
+        }
+        let mut offset = start;
+        let parts: Vec<&str> = token.split_inclusive(['/', '-', '.']).collect();
+        for (k, part) in parts.iter().enumerate() {
+            let here = offset;
+            offset += part.len();
+            let code = part.trim_end_matches(['/', '-', '.']);
+            let last = k + 1 == parts.len();
+            let after_slash = k > 0 && parts[k - 1].ends_with('/');
+            if code.is_empty()
+                || !code.starts_with(|c: char| c.is_ascii_uppercase())
+                || !code.chars().all(|c| c.is_ascii_alphabetic() || c == '&')
+                || PLAIN.contains(&code)
+                || known(code)
+                || (code.len() == 1 && last && !after_slash)
+            {
+                continue;
+            }
+            let fits: Vec<usize> = (0..=code.len())
+                .filter(|&p| known(&format!("{}Đ{}", &code[..p], &code[p..])))
+                .collect();
+            if let [p] = fits[..] {
+                let edit = Edit::applied(here + p, here + p, "Đ".to_string(), "code-letter", 0.95);
+                out.push((start..start + token.len(), edit));
+            }
+        }
+    }
     out
 }
 
@@ -205,6 +270,31 @@ mod tests {
         assert_eq!(fix("Quy định 08-Q i/TW và"), "Quy định 08-QĐi/TW và");
         assert_eq!(fix("văn số 124-CV/VP. UK,"), "văn số 124-CV/VP.ĐUK,");
         assert_eq!(fix("Thường trực H ND huyện"), "Thường trực HĐND huyện");
+    }
+
+    #[test]
+    fn a_d_lost_with_no_space_inside_a_number_is_restored() {
+        assert_eq!(fix("Quy định số 22-Q/TW ngày"), "Quy định số 22-QĐ/TW ngày");
+        assert_eq!(fix("theo 48/2023/N-CP; và"), "theo 48/2023/NĐ-CP; và");
+        assert_eq!(fix("số 939/Q-TTg ngày"), "số 939/QĐ-TTg ngày");
+        assert_eq!(fix("Số 87-BC/U\n"), "Số 87-BC/ĐU\n");
+        assert_eq!(fix("số 231-CV/VP.UK, ngày"), "số 231-CV/VP.ĐUK, ngày");
+        assert_eq!(fix("án số 07-A/ĐUK, ngày"), "án số 07-ĐA/ĐUK, ngày");
+        assert_eq!(fix("số 96-Qi/TW nêu"), "số 96-QĐi/TW nêu");
+        assert_eq!(fix("số 27/2023/TT-BGDT ngày"), "số 27/2023/TT-BGDĐT ngày");
+        // Codes as they stand, forms, and unknown codes: left alone.
+        for text in [
+            "Số 12-BC/TU ngày",
+            "Số: 41-KH/HND",
+            "số 03/CTrPH-HND-SNN ngày",
+            "Số 46-KH/BCS ngày",
+            "Mẫu 02-A kèm theo",
+            "Số 15-KH/XYZ ngày",
+            "ngày 06/02/2025",
+            "Quy định Q/TW",
+        ] {
+            assert_eq!(fix(text), text, "{text}");
+        }
     }
 
     #[test]

@@ -257,19 +257,32 @@ pub(super) fn lone_letter_in_prose(text: &str, ws: &[Word], i: usize) -> Option<
         let before_mark = i.checked_sub(1).map(|p| &text[ws[p].start..ws[p].end]);
         b.ends_with([',', ';']) && next.is_some_and(long) && before_mark.is_some_and(long)
     };
+    // At a line's start, or after an opening mark ("\nv tiếp tục", "“v
+    // đẩy mạnh"): a wrapped line or a quote, not a list, whose labels take
+    // a bracket ("b) Nội dung").
+    let opens = {
+        let b = &text[..w.start];
+        (b.is_empty() || b.ends_with(['\n', '“', '(']) || b.ends_with("\n\""))
+            && next.is_some_and(long)
+    };
     let mark_after =
         text[w.end..].starts_with([',', ';', ':', '.', '\n']) && prev.is_some_and(long);
     let number_before = after_number(text, w);
     use LoneLetter::*;
     match (prev, next) {
-        // "khóa X về": a Roman numeral.
-        _ if enumerates => None,
-        (Some(_), Some(_)) if upper => (!is_roman_numeral(word)).then_some(MaybeMeant),
+        // "khóa X về": a Roman numeral; "điểm b khoản 2": a label. But
+        // "khu đ thị", "và X hội" lost a vowel: a telling pair says so.
+        _ if enumerates => next.is_some_and(long).then_some(MaybeMeant),
+        // A capital may be a Roman numeral or a name's initial as well
+        // ("khóa X về", "BAN THƯỜNG V" = VỤ).
+        (Some(_), Some(_)) if upper => Some(MaybeMeant),
         (Some(_), Some(_)) => Some(Broken),
-        _ if upper => None,
+        // A capital at a line's start or end, or beside a mark ("- S Công
+        // Thương", "BAN THƯỜNG V"): a name's initial as often.
+        _ if upper => prev.or(next).is_some_and(long).then_some(MaybeMeant),
         (Some(_), None) => mark_after.then_some(Broken),
         (None, Some(n)) if number_before => long(n).then_some(MaybeMeant),
-        (None, Some(_)) => mark_before.then_some(Broken),
+        (None, Some(_)) => (mark_before || opens).then_some(Broken),
         (None, None) => None,
     }
 }

@@ -138,33 +138,70 @@ fn shows_damage(text: &str, ws: &[Word], sites: &[Site]) -> bool {
 const TRACED_PER_UNTRACED: usize = 4;
 const MIN_TRACED_SITES: usize = 3;
 
+/// How the font leaves a glyph it loses, read from the sites of the first
+/// round (see [`keep_to_the_fonts_mode`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum FontMode {
+    /// A space for each: "c ng" (công).
+    Spaced,
+    /// Nothing: "cng", "quy m nh" (quy mô nhỏ).
+    Unspaced,
+    /// Both, or too few sites to tell.
+    Unknown,
+}
+
 /// A font that leaves a space for each glyph it loses leaves one for every
 /// glyph: in its text a word with no such space, broken only by its shape
-/// ("xy" of "bình ô xy", a name), was written so and stays.
+/// ("xy" of "bình ô xy", a name), was written so and stays. A font that
+/// leaves nothing leaves no space to explain: in its text a space parts
+/// two words, and no fill joins them ("m nh" is "mô nhỏ", not "mình").
 ///
 /// The font's mode is read once, from the sites of the first round: once
 /// its traced words are filled, the few left without a trace would
 /// outnumber them.
-fn keep_to_the_fonts_mode(ws: &[Word], sites: &mut Vec<Site>, spaced_font: &mut Option<bool>) {
+fn keep_to_the_fonts_mode(ws: &[Word], sites: &mut Vec<Site>, mode: &mut Option<FontMode>) {
     let untraced = |s: &Site| s.traceless || s.shape_only;
-    // A word with no vowel ("cng") is broken, but says nothing of the
-    // font's mode: only a fill reaching past the word's own letters does.
-    let spaced_site = |s: &Site| {
+    let within = |s: &Site, c: &Candidate| {
         let w = ws[s.word];
-        s.candidates
-            .iter()
-            .any(|c| c.leaves_trace || c.start != w.start || c.end != w.end)
+        !c.leaves_trace && c.start == w.start && c.end == w.end
     };
-    let spaced = *spaced_font.get_or_insert_with(|| {
-        let without = sites.iter().filter(|s| untraced(s)).count();
+    // Only a fill reaching past the word's own letters, or leaving a
+    // space unexplained, says the font leaves a space.
+    let spaced_site = |s: &Site| s.candidates.iter().any(|c| !within(s, c));
+    // A word with no vowel ("cng") and no fill past its letters says the
+    // font leaves none: in a font that leaves a space it has a neighbour
+    // to join ("c ng").
+    let unspaced_site = |s: &Site| untraced(s) || !s.keep && !spaced_site(s);
+    let mode = *mode.get_or_insert_with(|| {
+        let without = sites.iter().filter(|s| unspaced_site(s)).count();
         let with = sites
             .iter()
             .filter(|s| !untraced(s) && spaced_site(s))
             .count();
-        with >= MIN_TRACED_SITES && with >= TRACED_PER_UNTRACED * without
+        if with >= MIN_TRACED_SITES && with >= TRACED_PER_UNTRACED * without {
+            FontMode::Spaced
+        } else if without >= MIN_TRACED_SITES && without >= TRACED_PER_UNTRACED * with {
+            FontMode::Unspaced
+        } else {
+            FontMode::Unknown
+        }
     });
-    if spaced {
-        sites.retain(|s| !untraced(s));
+    if mode != FontMode::Unspaced {
+        for s in sites.iter_mut() {
+            s.candidates.retain(|c| !c.unspaced_only);
+        }
+    }
+    match mode {
+        FontMode::Spaced => sites.retain(|s| !untraced(s)),
+        FontMode::Unspaced => {
+            for s in sites.iter_mut() {
+                let keep: Vec<bool> = s.candidates.iter().map(|c| within(s, c)).collect();
+                let mut k = keep.iter();
+                s.candidates.retain(|_| *k.next().unwrap_or(&true));
+            }
+            sites.retain(|s| !s.candidates.is_empty());
+        }
+        FontMode::Unknown => {}
     }
 }
 
@@ -173,9 +210,9 @@ fn keep_to_the_fonts_mode(ws: &[Word], sites: &mut Vec<Site>, spaced_font: &mut 
 pub struct Rounds {
     /// The confident fills so far: a prior for the letters the font lost.
     fills: Vec<String>,
-    /// Does the font leave a space for each glyph it loses (see
-    /// [`keep_to_the_fonts_mode`])? Unknown until a round shows damage.
-    spaced_font: Option<bool>,
+    /// How the font leaves the glyphs it loses (see
+    /// [`keep_to_the_fonts_mode`]); not read until a round shows damage.
+    font_mode: Option<FontMode>,
 }
 
 /// The text with each site and its neighbours blanked out, so that the
@@ -203,7 +240,7 @@ pub fn edits(text: &str, base: &SyllableModel, rounds: &mut Rounds) -> Vec<Edit>
     if rounds.fills.is_empty() && !shows_damage(text, &ws, &sites) {
         return Vec::new();
     }
-    keep_to_the_fonts_mode(&ws, &mut sites, &mut rounds.spaced_font);
+    keep_to_the_fonts_mode(&ws, &mut sites, &mut rounds.font_mode);
     let masked = mask_sites(text, &ws, &sites);
     let mut doc = SyllableModel::new();
     doc.observe(&masked);

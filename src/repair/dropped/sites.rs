@@ -76,6 +76,10 @@ pub(super) struct Candidate {
     pub(super) pair: Pair,
     /// `text` in lower case, for the counts.
     pub(super) lower: String,
+    /// A letter put inside a word that has other readings ("nh" of ", nhà
+    /// thầu" read as "nhà" besides "ảnh"): the reading of a font that
+    /// leaves no space (see [`super::keep_to_the_fonts_mode`]).
+    pub(super) unspaced_only: bool,
 }
 
 /// Flag the candidates that leave such a space beside them.
@@ -157,6 +161,7 @@ pub(super) fn add(
         fill,
         leaves_trace: false,
         pair: Pair::Free,
+        unspaced_only: false,
     });
 }
 
@@ -291,15 +296,24 @@ pub(super) fn sites(text: &str, ws: &[Word], unattested_too: bool) -> Vec<Site> 
             .flatten();
         let lone = lone_reading.is_some();
         // A lone vowel no one writes ("ể" of "để") has lost a letter too.
+        // Merges and fills beside the word that no one writes ("ỦYU" of
+        // ", YU CẦU") are no reading of it.
+        let no_reading = cands.iter().all(|c| !is_attested_lower(&c.lower));
+        // With other readings, a letter inside is for a font that leaves
+        // no space.
+        let unspaced_only = letters > 1 && !no_reading;
         let insert = if letters == 1 {
             !cands.is_empty() || lone || unattested
         } else {
-            cands.is_empty() && letters <= MAX_INSERT_LETTERS
+            (no_reading || !keep) && letters <= MAX_INSERT_LETTERS
         };
-        // In capitals only within a heading, and not two letters: elsewhere,
-        // or that short, it is an abbreviation ("UBND", "TM BAN THƯỜNG VỤ").
+        // In capitals only within a heading: elsewhere it is an
+        // abbreviation ("UBND"). Shorter than three letters, as often one
+        // there too ("TM BAN THƯỜNG VỤ"): a fill must make a telling pair
+        // ("CH NGHĨA" = CHỦ NGHĨA, "BAN THƯỜNG V" = VỤ).
         let caps = is_caps_word(word);
-        if insert && (!keep || unattested) && (!caps || neighbours_caps && letters >= 3) {
+        let short_caps = caps && letters < 3;
+        if insert && (!keep || unattested) && (!caps || neighbours_caps) {
             let up = upper_fill(word, neighbours_caps) && (letters >= 2 || lone);
             let from = cands.len();
             for (k, _) in word
@@ -318,9 +332,14 @@ pub(super) fn sites(text: &str, ws: &[Word], unattested_too: bool) -> Vec<Site> 
                     }
                 });
             }
-            if caps {
-                for c in &mut cands[from..] {
-                    c.pair = Pair::Seen;
+            for c in &mut cands[from..] {
+                c.unspaced_only = unspaced_only;
+                if caps {
+                    c.pair = if short_caps {
+                        Pair::Telling
+                    } else {
+                        Pair::Seen
+                    };
                 }
             }
         }
