@@ -265,8 +265,9 @@ pub(super) fn lone_letter_in_prose(text: &str, ws: &[Word], i: usize) -> Option<
         (b.is_empty() || b.ends_with(['\n', '“', '(']) || b.ends_with("\n\""))
             && next.is_some_and(long)
     };
-    let mark_after =
-        text[w.end..].starts_with([',', ';', ':', '.', '\n']) && prev.is_some_and(long);
+    // Before a mark, a closing quote or bracket ("Hoa phượng đ\"").
+    let mark_after = text[w.end..].starts_with([',', ';', ':', '.', '!', '?', '"', '”', ')', '\n'])
+        && prev.is_some_and(long);
     let number_before = after_number(text, w);
     use LoneLetter::*;
     match (prev, next) {

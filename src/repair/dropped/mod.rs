@@ -92,7 +92,7 @@ fn spaced(text: &str, ws: &[Word], k: usize) -> bool {
 /// text, the common case, must stay on the fast path.
 pub fn suspicious(text: &str) -> bool {
     let ws = words(text);
-    let mut sites = sites(text, &ws, false);
+    let mut sites = sites(text, &ws, false, false);
     sites.retain(|s| s.candidates.iter().any(|c| c.pair == Pair::Free));
     shows_damage(text, &ws, &sites)
 }
@@ -139,7 +139,7 @@ const TRACED_PER_UNTRACED: usize = 4;
 const MIN_TRACED_SITES: usize = 3;
 
 /// How the font leaves a glyph it loses, read from the sites of the first
-/// round (see [`keep_to_the_fonts_mode`]).
+/// round (see [`read_the_fonts_mode`]).
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum FontMode {
     /// A space for each: "c ng" (công).
@@ -150,33 +150,22 @@ enum FontMode {
     Unknown,
 }
 
-/// A font that leaves a space for each glyph it loses leaves one for every
-/// glyph: in its text a word with no such space, broken only by its shape
-/// ("xy" of "bình ô xy", a name), was written so and stays. A font that
-/// leaves nothing leaves no space to explain: in its text a space parts
-/// two words, and no fill joins them ("m nh" is "mô nhỏ", not "mình").
-///
 /// The font's mode is read once, from the sites of the first round: once
 /// its traced words are filled, the few left without a trace would
 /// outnumber them.
-fn keep_to_the_fonts_mode(ws: &[Word], sites: &mut Vec<Site>, mode: &mut Option<FontMode>) {
-    let untraced = |s: &Site| s.traceless || s.shape_only;
-    let within = |s: &Site, c: &Candidate| {
-        let w = ws[s.word];
-        !c.leaves_trace && c.start == w.start && c.end == w.end
-    };
-    // Only a fill reaching past the word's own letters, or leaving a
-    // space unexplained, says the font leaves a space.
-    let spaced_site = |s: &Site| s.candidates.iter().any(|c| !within(s, c));
-    // A word with no vowel ("cng") and no fill past its letters says the
-    // font leaves none: in a font that leaves a space it has a neighbour
-    // to join ("c ng").
-    let unspaced_site = |s: &Site| untraced(s) || !s.keep && !spaced_site(s);
-    let mode = *mode.get_or_insert_with(|| {
-        let without = sites.iter().filter(|s| unspaced_site(s)).count();
+fn read_the_fonts_mode(ws: &[Word], sites: &[Site], mode: &mut Option<FontMode>) -> FontMode {
+    *mode.get_or_insert_with(|| {
+        // Only a fill reaching past the word's own letters, or leaving a
+        // space unexplained, says the font leaves a space. A word with no
+        // vowel ("cng") and no such fill says it leaves none: in a font
+        // that leaves a space it has a neighbour to join ("c ng").
+        let without = sites
+            .iter()
+            .filter(|s| untraced(s) || !s.keep && !spaced_site(ws, s))
+            .count();
         let with = sites
             .iter()
-            .filter(|s| !untraced(s) && spaced_site(s))
+            .filter(|s| !untraced(s) && spaced_site(ws, s))
             .count();
         if with >= MIN_TRACED_SITES && with >= TRACED_PER_UNTRACED * without {
             FontMode::Spaced
@@ -185,17 +174,36 @@ fn keep_to_the_fonts_mode(ws: &[Word], sites: &mut Vec<Site>, mode: &mut Option<
         } else {
             FontMode::Unknown
         }
-    });
-    if mode != FontMode::Unspaced {
-        for s in sites.iter_mut() {
-            s.candidates.retain(|c| !c.unspaced_only);
-        }
-    }
+    })
+}
+
+/// A site broken only by its shape, or broken with no trace around it.
+fn untraced(s: &Site) -> bool {
+    s.traceless || s.shape_only
+}
+
+/// Is `c` a fill of the word's own letters, with no lost letter's space
+/// beside it left unexplained?
+fn within(ws: &[Word], s: &Site, c: &Candidate) -> bool {
+    let w = ws[s.word];
+    !c.leaves_trace && c.start == w.start && c.end == w.end
+}
+
+fn spaced_site(ws: &[Word], s: &Site) -> bool {
+    s.candidates.iter().any(|c| !within(ws, s, c))
+}
+
+/// A font that leaves a space for each glyph it loses leaves one for every
+/// glyph: in its text a word with no such space, broken only by its shape
+/// ("xy" of "bình ô xy", a name), was written so and stays. A font that
+/// leaves nothing leaves no space to explain: in its text a space parts
+/// two words, and no fill joins them ("m nh" is "mô nhỏ", not "mình").
+fn keep_to_the_fonts_mode(ws: &[Word], sites: &mut Vec<Site>, mode: FontMode) {
     match mode {
         FontMode::Spaced => sites.retain(|s| !untraced(s)),
         FontMode::Unspaced => {
             for s in sites.iter_mut() {
-                let keep: Vec<bool> = s.candidates.iter().map(|c| within(s, c)).collect();
+                let keep: Vec<bool> = s.candidates.iter().map(|c| within(ws, s, c)).collect();
                 let mut k = keep.iter();
                 s.candidates.retain(|_| *k.next().unwrap_or(&true));
             }
@@ -235,12 +243,19 @@ pub fn edits(text: &str, base: &SyllableModel, rounds: &mut Rounds) -> Vec<Edit>
     // sign of a broken font: unattested shapes, and words broken without a
     // trace, are read as damage only in a text that shows damage, or after
     // a confident fill.
-    let mut sites = sites(text, &ws, true);
+    let inside_too = rounds.font_mode == Some(FontMode::Unspaced);
+    let mut sites = sites(text, &ws, true, inside_too);
     drop_unpaired(text, &ws, base, &mut sites);
     if rounds.fills.is_empty() && !shows_damage(text, &ws, &sites) {
         return Vec::new();
     }
-    keep_to_the_fonts_mode(&ws, &mut sites, &mut rounds.font_mode);
+    let mode = read_the_fonts_mode(&ws, &sites, &mut rounds.font_mode);
+    if mode == FontMode::Unspaced && !inside_too {
+        // Letters inside words are readings too in this font: read again.
+        sites = self::sites(text, &ws, true, true);
+        drop_unpaired(text, &ws, base, &mut sites);
+    }
+    keep_to_the_fonts_mode(&ws, &mut sites, mode);
     let masked = mask_sites(text, &ws, &sites);
     let mut doc = SyllableModel::new();
     doc.observe(&masked);

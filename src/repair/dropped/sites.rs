@@ -76,10 +76,6 @@ pub(super) struct Candidate {
     pub(super) pair: Pair,
     /// `text` in lower case, for the counts.
     pub(super) lower: String,
-    /// A letter put inside a word that has other readings ("nh" of ", nhà
-    /// thầu" read as "nhà" besides "ảnh"): the reading of a font that
-    /// leaves no space (see [`super::keep_to_the_fonts_mode`]).
-    pub(super) unspaced_only: bool,
 }
 
 /// Flag the candidates that leave such a space beside them.
@@ -161,15 +157,17 @@ pub(super) fn add(
         fill,
         leaves_trace: false,
         pair: Pair::Free,
-        unspaced_only: false,
     });
 }
 
 /// Sites of `text`. Unattested shapes are sites only with `unattested_too`:
 /// the quick scan leaves them out, since a text whose only oddity is a rare
 /// word (a name, a term the list lacks) is not a broken one, and looking
-/// every word up would slow the clean-text path.
-pub(super) fn sites(text: &str, ws: &[Word], unattested_too: bool) -> Vec<Site> {
+/// every word up would slow the clean-text path. With `inside_too`, for a
+/// font that leaves no space, a letter put inside a word is a reading even
+/// when its edges have others ("nh" of ", nhà thầu" is "nhà" as well as
+/// "ảnh").
+pub(super) fn sites(text: &str, ws: &[Word], unattested_too: bool, inside_too: bool) -> Vec<Site> {
     let mut out = Vec::new();
     for (i, &w) in ws.iter().enumerate() {
         let word = &text[w.start..w.end];
@@ -299,13 +297,10 @@ pub(super) fn sites(text: &str, ws: &[Word], unattested_too: bool) -> Vec<Site> 
         // Merges and fills beside the word that no one writes ("ỦYU" of
         // ", YU CẦU") are no reading of it.
         let no_reading = cands.iter().all(|c| !is_attested_lower(&c.lower));
-        // With other readings, a letter inside is for a font that leaves
-        // no space.
-        let unspaced_only = letters > 1 && !no_reading;
         let insert = if letters == 1 {
             !cands.is_empty() || lone || unattested
         } else {
-            (no_reading || !keep) && letters <= MAX_INSERT_LETTERS
+            (no_reading || inside_too && !keep) && letters <= MAX_INSERT_LETTERS
         };
         // In capitals only within a heading: elsewhere it is an
         // abbreviation ("UBND"). Shorter than three letters, as often one
@@ -313,7 +308,12 @@ pub(super) fn sites(text: &str, ws: &[Word], unattested_too: bool) -> Vec<Site> 
         // ("CH NGHĨA" = CHỦ NGHĨA, "BAN THƯỜNG V" = VỤ).
         let caps = is_caps_word(word);
         let short_caps = caps && letters < 3;
-        if insert && (!keep || unattested) && (!caps || neighbours_caps) {
+        // The quick scan keeps only sites with a free fill: it skips those
+        // (and clean headings are full of them).
+        if insert
+            && (!keep || unattested)
+            && (!caps || neighbours_caps && (!short_caps || unattested_too))
+        {
             let up = upper_fill(word, neighbours_caps) && (letters >= 2 || lone);
             let from = cands.len();
             for (k, _) in word
@@ -332,9 +332,8 @@ pub(super) fn sites(text: &str, ws: &[Word], unattested_too: bool) -> Vec<Site> 
                     }
                 });
             }
-            for c in &mut cands[from..] {
-                c.unspaced_only = unspaced_only;
-                if caps {
+            if caps {
+                for c in &mut cands[from..] {
                     c.pair = if short_caps {
                         Pair::Telling
                     } else {

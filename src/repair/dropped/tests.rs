@@ -264,8 +264,8 @@ fn a_lone_consonant_in_prose_lost_its_vowel() {
     assert_eq!(fix("báo cáo đơn vị v chủ đề").0, "báo cáo đơn vị về chủ đề");
     // At a line's start or after an opening quote: a wrapped line.
     assert_eq!(
-        fix("c ng tác h nh thức.\nv chủ đề “v công tác”").0,
-        "công tác hình thức.\nvề chủ đề “về công tác”"
+        fix("c ng tác h nh thức.\nv chủ đề “v công tác”, đơn vị v\" và").0,
+        "công tác hình thức.\nvề chủ đề “về công tác”, đơn vị về\" và"
     );
     // After a word that enumerates, a lone letter is an item ...
     assert_eq!(
