@@ -214,8 +214,12 @@ pub(super) enum LoneLetter {
     /// A syllable that lost its vowel.
     Broken,
     /// Either that or a letter meant as written ("hạng B", "02 b"): its
-    /// fills must make a pair the counts have seen.
+    /// fills must make a pair that tells.
     MaybeMeant,
+    /// A capital before a capitalised word ("S Công Thương", "B Chính
+    /// trị"): the head of a name, which a pair the counts have seen
+    /// vouches for ("Sở Công", "Bộ Chính"); an initial is rare in plans.
+    NameHead,
 }
 
 /// A lone consonant in prose: what a syllable leaves when its vowel is lost
@@ -274,6 +278,7 @@ pub(super) fn lone_letter_in_prose(text: &str, ws: &[Word], i: usize) -> Option<
         // "khóa X về": a Roman numeral; "điểm b khoản 2": a label. But
         // "khu đ thị", "và X hội" lost a vowel: a telling pair says so.
         _ if enumerates => next.is_some_and(long).then_some(MaybeMeant),
+        _ if upper && !is_roman_numeral(word) && next.is_some_and(is_title_word) => Some(NameHead),
         // A capital may be a Roman numeral or a name's initial as well
         // ("khóa X về", "BAN THƯỜNG V" = VỤ).
         (Some(_), Some(_)) if upper => Some(MaybeMeant),

@@ -344,12 +344,11 @@ pub(super) fn sites(text: &str, ws: &[Word], unattested_too: bool, inside_too: b
         }
         if !cands.is_empty() {
             mark_traces(text, &mut cands);
-            let need = if lone_reading == Some(LoneLetter::MaybeMeant) {
-                Pair::Telling
-            } else if name_like {
-                Pair::Seen
-            } else {
-                Pair::Free
+            let need = match lone_reading {
+                Some(LoneLetter::MaybeMeant) => Pair::Telling,
+                Some(LoneLetter::NameHead) => Pair::Seen,
+                _ if name_like => Pair::Seen,
+                _ => Pair::Free,
             };
             for c in cands.iter_mut().filter(|c| c.pair == Pair::Free) {
                 c.pair = need;

@@ -682,3 +682,23 @@ fn where_the_font_leaves_nothing_for_a_lost_glyph_a_space_parts_two_words() {
         không rõ; công tác, quy mô nhỏ, nhỏ lẻ."
     );
 }
+
+#[test]
+fn a_lone_capital_before_a_capitalised_word_is_a_name_s_head_when_the_pair_is_seen() {
+    // "sở giáo" is seen but makes few of the uses of "sở": not telling,
+    // yet enough before a capitalised word.
+    let m = model(&format!(
+        "{CORPUS} sở giáo dục; {}",
+        "cơ sở; trụ sở; sở dĩ; ".repeat(20)
+    ));
+    assert_eq!(
+        fix_with(&m, "c ng tác h nh thức; Giám đốc S Giáo dục chủ trì.").0,
+        "công tác hình thức; Giám đốc Sở Giáo dục chủ trì."
+    );
+    // No fill makes a pair the counts have seen: an initial, left alone.
+    let text = "c ng tác h nh thức; đồng chí Trần T Hưng chủ trì.";
+    assert_eq!(
+        fix_with(&m, text).0,
+        "công tác hình thức; đồng chí Trần T Hưng chủ trì."
+    );
+}
