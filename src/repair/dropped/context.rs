@@ -216,10 +216,12 @@ pub(super) enum LoneLetter {
     /// Either that or a letter meant as written ("hạng B", "02 b"): its
     /// fills must make a pair that tells.
     MaybeMeant,
-    /// A capital before a capitalised word ("S Công Thương", "B Chính
-    /// trị"): the head of a name, which a pair the counts have seen
-    /// vouches for ("Sở Công", "Bộ Chính"); an initial is rare in plans.
-    NameHead,
+    /// Most likely broken, where a pair the counts have seen vouches for
+    /// a fill: a capital before a capitalised word, the head of a name ("S
+    /// Công Thương" = Sở Công, "B Chính trị" = Bộ Chính; an initial is
+    /// rare in plans), and a letter after a number, what it counts ("23 x
+    /// vùng cao" = xã).
+    LikelyBroken,
 }
 
 /// A lone consonant in prose: what a syllable leaves when its vowel is lost
@@ -278,7 +280,9 @@ pub(super) fn lone_letter_in_prose(text: &str, ws: &[Word], i: usize) -> Option<
         // "khóa X về": a Roman numeral; "điểm b khoản 2": a label. But
         // "khu đ thị", "và X hội" lost a vowel: a telling pair says so.
         _ if enumerates => next.is_some_and(long).then_some(MaybeMeant),
-        _ if upper && !is_roman_numeral(word) && next.is_some_and(is_title_word) => Some(NameHead),
+        _ if upper && !is_roman_numeral(word) && next.is_some_and(is_title_word) => {
+            Some(LikelyBroken)
+        }
         // A capital may be a Roman numeral or a name's initial as well
         // ("khóa X về", "BAN THƯỜNG V" = VỤ).
         (Some(_), Some(_)) if upper => Some(MaybeMeant),
@@ -287,7 +291,9 @@ pub(super) fn lone_letter_in_prose(text: &str, ws: &[Word], i: usize) -> Option<
         // Thương", "BAN THƯỜNG V"): a name's initial as often.
         _ if upper => prev.or(next).is_some_and(long).then_some(MaybeMeant),
         (Some(_), None) => mark_after.then_some(Broken),
-        (None, Some(n)) if number_before => long(n).then_some(MaybeMeant),
+        // "23 x vùng cao", "3 v cháy": what a number counts, which a pair
+        // seen vouches for; "02 b" may be a label, which no pair does.
+        (None, Some(n)) if number_before => long(n).then_some(LikelyBroken),
         (None, Some(_)) => (mark_before || opens).then_some(Broken),
         (None, None) => None,
     }

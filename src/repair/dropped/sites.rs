@@ -346,7 +346,7 @@ pub(super) fn sites(text: &str, ws: &[Word], unattested_too: bool, inside_too: b
             mark_traces(text, &mut cands);
             let need = match lone_reading {
                 Some(LoneLetter::MaybeMeant) => Pair::Telling,
-                Some(LoneLetter::NameHead) => Pair::Seen,
+                Some(LoneLetter::LikelyBroken) => Pair::Seen,
                 _ if name_like => Pair::Seen,
                 _ => Pair::Free,
             };
