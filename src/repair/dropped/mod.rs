@@ -108,23 +108,55 @@ const MIN_TRACELESS_WORDS: usize = 3;
 /// is about one in four pages).
 const MAX_WORDS_PER_TRACELESS: usize = 2000;
 
+/// Distinct well-formed shapes no one writes ("ảng", "ạo", "ịnh"), and
+/// words per such shape at most, that show a text is damaged when nothing
+/// else does: a font that lost a first "đ" without a space leaves little
+/// else. A clean text has a few rare words; this takes more, and dense.
+const MIN_RARE_SHAPES: usize = 4;
+const MAX_WORDS_PER_RARE_SHAPE: usize = 500;
+
 /// Do `sites` show damage: a site with a lost letter's trace, or enough
-/// words broken without one, distinct and dense enough? Shapes only rare
-/// are no damage.
+/// words broken without one, or rare shapes, distinct and dense enough?
 fn shows_damage(text: &str, ws: &[Word], sites: &[Site]) -> bool {
-    if sites.iter().any(|s| !s.traceless && !s.shape_only) {
-        return true;
-    }
-    let traceless: Vec<&Site> = sites.iter().filter(|s| s.traceless).collect();
-    if traceless.len() * MAX_WORDS_PER_TRACELESS < ws.len() {
+    sites.iter().any(|s| !s.traceless && !s.shape_only)
+        || distinct_and_dense(
+            text,
+            ws,
+            sites,
+            |s| s.traceless,
+            MIN_TRACELESS_WORDS,
+            MAX_WORDS_PER_TRACELESS,
+        )
+        || distinct_and_dense(
+            text,
+            ws,
+            sites,
+            |s| s.traceless || s.shape_only,
+            MIN_RARE_SHAPES,
+            MAX_WORDS_PER_RARE_SHAPE,
+        )
+}
+
+/// Are there at least `min` distinct words among the sites that `pick`,
+/// one per `per` words of the text at least?
+fn distinct_and_dense(
+    text: &str,
+    ws: &[Word],
+    sites: &[Site],
+    pick: impl Fn(&Site) -> bool,
+    min: usize,
+    per: usize,
+) -> bool {
+    let picked: Vec<&Site> = sites.iter().filter(|s| pick(s)).collect();
+    if picked.len() * per < ws.len() {
         return false;
     }
     let mut seen: Vec<String> = Vec::new();
-    for s in traceless {
+    for s in picked {
         let w = text[ws[s.word].start..ws[s.word].end].to_lowercase();
         if !seen.contains(&w) {
             seen.push(w);
-            if seen.len() >= MIN_TRACELESS_WORDS {
+            if seen.len() >= min {
                 return true;
             }
         }

@@ -191,7 +191,10 @@ pub(super) fn sites(text: &str, ws: &[Word], unattested_too: bool, inside_too: b
         // a word that lost its first letter starts in lower case.
         // Unless the fill forms a pair the corpus has seen ("Ban Thưng vụ"
         // = Ban Thường vụ).
-        let unattested = unattested_too && keep && is_unattested_shape(word);
+        // The quick scan looks up only words that start with a vowel: a
+        // first "đ" lost without a space ("ảng", "ạo", "ịnh") leaves them.
+        let looked_up = unattested_too || starts_with_a_vowel(word);
+        let unattested = looked_up && keep && is_unattested_shape(word);
         let name_like = unattested && is_title_word(word) && !starts_sentence(before);
         if keep && !is_fragment_word(word) && !unattested {
             // A whole syllable may still have lost its first or last letter
@@ -514,4 +517,11 @@ pub(super) fn drop_unpaired(text: &str, ws: &[Word], base: &SyllableModel, sites
             .retain(|c| c.pair == Pair::Free || pair_formed(text, ws, base, c));
     }
     sites.retain(|s| !s.candidates.is_empty());
+}
+
+/// Does `word` start with a vowel letter ("ảng", "Ông")?
+fn starts_with_a_vowel(word: &str) -> bool {
+    word.chars()
+        .next()
+        .is_some_and(|c| has_vowel(c.encode_utf8(&mut [0; 4])))
 }

@@ -714,3 +714,26 @@ fn a_lone_capital_before_a_name_or_a_letter_after_a_number_needs_only_a_pair_see
         "công tác hình thức; đồng chí Trần T Hưng chủ trì."
     );
 }
+
+#[test]
+fn a_first_d_lost_without_a_space_shows_as_rare_shapes_and_comes_back() {
+    // Nothing else is broken: only shapes no one writes ("ảng", "ạo",
+    // "ịnh", "ẩy", "iểm"), dense enough to be a font's damage.
+    let m = model(&format!(
+        "{CORPUS} đảng ủy chỉ đạo; đẩy mạnh; quy định; địa điểm; đạo đức; \
+         ban thường vụ đảng ủy"
+    ));
+    let text = "Ban thường vụ ảng ủy chỉ ạo ẩy mạnh quy ịnh về ạo đức tại ịa iểm.";
+    assert_eq!(
+        repair_with_model(&m, text),
+        "Ban thường vụ đảng ủy chỉ đạo đẩy mạnh quy định về đạo đức tại địa điểm."
+    );
+    // A few rare words in a clean text stay as written.
+    let text = "Ban thường vụ đảng ủy chỉ đạo ẩy mạnh quy định về đạo đức tại địa điểm.";
+    assert_eq!(repair_with_model(&m, text), text);
+}
+
+/// `text` through the whole repair, as import runs it, with `m`.
+fn repair_with_model(m: &SyllableModel, text: &str) -> String {
+    crate::repair::repair_with(text, m).text
+}
