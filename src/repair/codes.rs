@@ -168,7 +168,7 @@ pub fn edits(text: &str) -> Vec<Edit> {
     out.extend(
         lost_without_a_space(text, &known)
             .into_iter()
-            .filter(|(token, _)| !spaced.iter().any(|p| token.contains(p) || token.end == *p))
+            .filter(|(token, _)| !spaced.iter().any(|p| token.contains(p)))
             .map(|(_, e)| e),
     );
     out.extend(item_labels(text));
@@ -181,11 +181,11 @@ pub fn edits(text: &str) -> Vec<Edit> {
 /// part of a number that is no code as it stands, and becomes a known one
 /// with a "Đ" in exactly one place, lost it. A lone letter is read so only
 /// before more of the code or as the issuer after "/": "Mẫu 02-A" is a form.
-/// Each edit comes with the byte range of its number.
+/// Each edit comes with the byte range of its number, its end included.
 fn lost_without_a_space(
     text: &str,
     known: &dyn Fn(&str) -> bool,
-) -> Vec<(std::ops::Range<usize>, Edit)> {
+) -> Vec<(std::ops::RangeInclusive<usize>, Edit)> {
     let mut out = Vec::new();
     let mut at = 0;
     for token in text.split_inclusive(char::is_whitespace) {
@@ -217,7 +217,7 @@ fn lost_without_a_space(
                 .collect();
             if let [p] = fits[..] {
                 let edit = Edit::applied(here + p, here + p, "Đ".to_string(), "code-letter", 0.95);
-                out.push((start..start + token.len(), edit));
+                out.push((start..=start + token.len(), edit));
             }
         }
     }

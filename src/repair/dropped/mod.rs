@@ -214,15 +214,14 @@ fn untraced(s: &Site) -> bool {
     s.traceless || s.shape_only
 }
 
-/// Is `c` a fill of the word's own letters, with no lost letter's space
-/// beside it left unexplained?
-fn within(ws: &[Word], s: &Site, c: &Candidate) -> bool {
-    let w = ws[s.word];
+/// Is `c` a fill of the letters of word `w` alone, with no lost letter's
+/// space beside it left unexplained?
+fn within(w: Word, c: &Candidate) -> bool {
     !c.leaves_trace && c.start == w.start && c.end == w.end
 }
 
 fn spaced_site(ws: &[Word], s: &Site) -> bool {
-    s.candidates.iter().any(|c| !within(ws, s, c))
+    s.candidates.iter().any(|c| !within(ws[s.word], c))
 }
 
 /// A font that leaves a space for each glyph it loses leaves one for every
@@ -235,9 +234,8 @@ fn keep_to_the_fonts_mode(ws: &[Word], sites: &mut Vec<Site>, mode: FontMode) {
         FontMode::Spaced => sites.retain(|s| !untraced(s)),
         FontMode::Unspaced => {
             for s in sites.iter_mut() {
-                let keep: Vec<bool> = s.candidates.iter().map(|c| within(ws, s, c)).collect();
-                let mut k = keep.iter();
-                s.candidates.retain(|_| *k.next().unwrap_or(&true));
+                let w = ws[s.word];
+                s.candidates.retain(|c| within(w, c));
             }
             sites.retain(|s| !s.candidates.is_empty());
         }
@@ -251,7 +249,7 @@ pub struct Rounds {
     /// The confident fills so far: a prior for the letters the font lost.
     fills: Vec<String>,
     /// How the font leaves the glyphs it loses (see
-    /// [`keep_to_the_fonts_mode`]); not read until a round shows damage.
+    /// [`read_the_fonts_mode`]); not read until a round shows damage.
     font_mode: Option<FontMode>,
 }
 
@@ -275,17 +273,20 @@ pub fn edits(text: &str, base: &SyllableModel, rounds: &mut Rounds) -> Vec<Edit>
     // sign of a broken font: unattested shapes, and words broken without a
     // trace, are read as damage only in a text that shows damage, or after
     // a confident fill.
+    let read_sites = |inside_too: bool| {
+        let mut found = sites(text, &ws, true, inside_too);
+        drop_unpaired(text, &ws, base, &mut found);
+        found
+    };
     let inside_too = rounds.font_mode == Some(FontMode::Unspaced);
-    let mut sites = sites(text, &ws, true, inside_too);
-    drop_unpaired(text, &ws, base, &mut sites);
+    let mut sites = read_sites(inside_too);
     if rounds.fills.is_empty() && !shows_damage(text, &ws, &sites) {
         return Vec::new();
     }
     let mode = read_the_fonts_mode(&ws, &sites, &mut rounds.font_mode);
     if mode == FontMode::Unspaced && !inside_too {
         // Letters inside words are readings too in this font: read again.
-        sites = self::sites(text, &ws, true, true);
-        drop_unpaired(text, &ws, base, &mut sites);
+        sites = read_sites(true);
     }
     keep_to_the_fonts_mode(&ws, &mut sites, mode);
     let masked = mask_sites(text, &ws, &sites);
