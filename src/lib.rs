@@ -22,6 +22,8 @@ pub mod parse;
 pub mod pipeline;
 pub mod repair;
 pub mod rng;
+#[cfg(test)]
+mod testing;
 
 pub use error::{Error, Result};
 pub use model::PlanRecord;

@@ -86,8 +86,23 @@ fn check(record: &PlanRecord) -> Result<(), TestCaseError> {
     Ok(())
 }
 
+/// 400 inputs from a fixed seed, so every machine gives the same verdict;
+/// `PROPTEST_RNG_SEED` explores others.
+fn config() -> ProptestConfig {
+    let from_env = ProptestConfig::default();
+    ProptestConfig {
+        cases: 400,
+        rng_seed: if std::env::var_os("PROPTEST_RNG_SEED").is_some() {
+            from_env.rng_seed
+        } else {
+            proptest::test_runner::RngSeed::Fixed(0x006b_6568_6f61_6368)
+        },
+        ..from_env
+    }
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+    #![proptest_config(config())]
 
     #[test]
     fn any_string_parses(text in "\\PC*") {

@@ -217,6 +217,8 @@ mod tests {
     }
 
     proptest::proptest! {
+        #![proptest_config(crate::testing::proptest_config(256))]
+
         #[test]
         fn any_line_folds_to_75_octets_and_unfolds_back(value in "\\PC{0,300}") {
             let line = format!("DESCRIPTION:{}", escape(&value));

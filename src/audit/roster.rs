@@ -345,6 +345,8 @@ mod tests {
     }
 
     proptest::proptest! {
+        #![proptest_config(crate::testing::proptest_config(256))]
+
         #[test]
         fn quoted_units_survive_the_round_trip(units in proptest::collection::vec("[^\\x00]{1,40}", 1..8)) {
             let units: Vec<String> = units.into_iter().filter(|u| !u.trim().is_empty()).collect();

@@ -208,7 +208,7 @@ fn any_operand() -> impl proptest::strategy::Strategy<Value = Object> {
 }
 
 proptest::proptest! {
-    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+    #![proptest_config(crate::testing::proptest_config(300))]
     /// Any sequence of text and state operators with any operands: an
     /// answer or a hand-over, never a panic.
     #[test]
