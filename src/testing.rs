@@ -1,4 +1,5 @@
-//! Helpers for the crate's own tests.
+//! Helpers for the crate's own tests: its unit tests, and the tests in
+//! `tests/` that include this file by path.
 
 use proptest::test_runner::{Config, RngSeed};
 

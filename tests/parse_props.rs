@@ -9,6 +9,9 @@ use kehoach::model::{PlanRecord, Span};
 use proptest::prelude::*;
 use serde_json::Value;
 
+#[path = "../src/testing.rs"]
+mod testing;
+
 static VALIDATOR: LazyLock<jsonschema::Validator> = LazyLock::new(|| {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/plan.schema.json");
     let schema: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
@@ -86,23 +89,8 @@ fn check(record: &PlanRecord) -> Result<(), TestCaseError> {
     Ok(())
 }
 
-/// 400 inputs from a fixed seed, so every machine gives the same verdict;
-/// `PROPTEST_RNG_SEED` explores others.
-fn config() -> ProptestConfig {
-    let from_env = ProptestConfig::default();
-    ProptestConfig {
-        cases: 400,
-        rng_seed: if std::env::var_os("PROPTEST_RNG_SEED").is_some() {
-            from_env.rng_seed
-        } else {
-            proptest::test_runner::RngSeed::Fixed(0x006b_6568_6f61_6368)
-        },
-        ..from_env
-    }
-}
-
 proptest! {
-    #![proptest_config(config())]
+    #![proptest_config(testing::proptest_config(400))]
 
     #[test]
     fn any_string_parses(text in "\\PC*") {

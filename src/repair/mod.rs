@@ -73,29 +73,7 @@ pub fn repair_with(text: &str, model: &SyllableModel) -> Repaired {
         run.decode_legacy();
     }
     run.stage(codes::edits);
-    // Each round's fills give the next round intact neighbours to judge by;
-    // rounds go on until one fills nothing. (A second repair, reading the
-    // repaired text afresh, may still fill a site this one left.)
-    let mut rounds = dropped::Rounds::default();
-    for round in 1..=DROPPED_ROUNDS {
-        let mut edits = Vec::new();
-        run.stage(|t| {
-            edits = dropped::edits(t, model, &mut rounds);
-            if edits.iter().any(|e| e.applied) && round < DROPPED_ROUNDS {
-                // Suggestions wait for the last round, so none is reported twice.
-                edits.retain(|e| e.applied);
-            }
-            edits.clone()
-        });
-        if !edits.iter().any(|e| e.applied) {
-            break;
-        }
-    }
-    if run
-        .changes
-        .iter()
-        .any(|c| c.rule == "dropped-glyph" && c.applied)
-    {
+    if run.fill_dropped(model) {
         run.settle_after_fills();
     }
     // A fill may sit before a stray combining mark: compose it.
@@ -140,6 +118,33 @@ impl Stages {
         if unicode::suspicious(&self.text) {
             self.stage(unicode::edits);
         }
+    }
+
+    /// Fill dropped letters in rounds until one fills nothing: each
+    /// round's fills give the next round intact neighbours to judge by.
+    /// (A second repair, reading the repaired text afresh, may still fill
+    /// a site this one left.) Did any round fill?
+    fn fill_dropped(&mut self, model: &SyllableModel) -> bool {
+        let mut rounds = dropped::Rounds::default();
+        let mut filled = false;
+        for round in 1..=DROPPED_ROUNDS {
+            let mut applied = false;
+            self.stage(|t| {
+                let mut edits = dropped::edits(t, model, &mut rounds);
+                applied = edits.iter().any(|e| e.applied);
+                if applied && round < DROPPED_ROUNDS {
+                    // Suggestions wait for the last round, so none is
+                    // reported twice.
+                    edits.retain(|e| e.applied);
+                }
+                edits
+            });
+            if !applied {
+                break;
+            }
+            filled = true;
+        }
+        filled
     }
 
     /// Fills change what the stages before them read: a filled word can
@@ -291,7 +296,7 @@ mod tests {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(300))]
+        #![proptest_config(crate::testing::proptest_config(300))]
 
         /// The Unicode, legacy and code stages find nothing in their own
         /// output. A second repair may still fill a letter the first left
